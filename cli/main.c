@@ -1,0 +1,52 @@
+/*
+ * x509strict: which X.509 certificates fail strict verification, under
+ * which policy, by which rule, and why.
+ */
+#include <openssl/crypto.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char main_usage[] =
+    "usage: x509strict COMMAND [options] ...\n"
+    "\n"
+    "commands:\n"
+    "  verify    verify one chain and report every finding, and what Python 3.13 raises\n"
+    "  audit     judge every certificate of a store as a trust anchor, under several policies\n"
+    "  rules     print the rule table with each shipped policy's severities\n"
+    "  policies  list the shipped policies\n"
+    "\n"
+    "x509strict COMMAND --help shows a command's options. --version prints versions.\n";
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"verify", cmd_verify},
+    {"audit", cmd_audit},
+    {"rules", cmd_rules},
+    {"policies", cmd_policies},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(main_usage, stderr);
+        return EXIT_INPUT;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(main_usage, stdout);
+        return EXIT_ACCEPT;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("x509strict %s (%s)\n", XS_VERSION_STRING, OpenSSL_version(OPENSSL_VERSION));
+        return EXIT_ACCEPT;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            return commands[i].run(argc - 1, argv + 1);
+        }
+    }
+    return cli_fail("unknown command '%s' (verify, audit, rules, policies)", argv[1]);
+}
