@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "x509strict.h"
+#include "x509strict_limits.h"
 
 /* Exit statuses: the verdict, or a usage/input error. */
 enum { EXIT_ACCEPT = 0, EXIT_REJECT = 1, EXIT_INPUT = 2 };

@@ -143,38 +143,46 @@ static int configure(xs_ctx *ctx, const verify_opts *o)
     return -1;
 }
 
-/* load_trust fills the context's trust store and untrusted pool. */
-static int load_trust(xs_ctx *ctx, const verify_opts *o)
+/* load_paths loads every path into a new list, or prints why not. */
+static xs_certs *load_paths(char *const *paths, size_t count)
 {
     xs_certs *certs = NULL;
-    int status = -1;
     if (xs_certs_new(&certs) != XS_OK) {
-        return cli_fail("out of memory");
+        cli_fail("out of memory");
+        return NULL;
     }
-    for (size_t i = 0; status < 0 && i < o->num_trust; i++) {
-        if (cli_load_certs(certs, o->trust[i]) != 0) {
-            status = EXIT_INPUT;
+    for (size_t i = 0; i < count; i++) {
+        if (cli_load_certs(certs, paths[i]) != 0) {
+            xs_certs_free(certs);
+            return NULL;
         }
     }
-    if (status < 0 && o->num_trust == 0 && xs_ctx_use_default_trust(ctx) != XS_OK) {
-        status = cli_fail("verify: cannot use the system trust store");
+    return certs;
+}
+
+/* load_trust fills the context's trust store and untrusted pool. Returns
+ * -1 on success, else an exit status. */
+static int load_trust(xs_ctx *ctx, const verify_opts *o)
+{
+    if (o->num_trust == 0 && xs_ctx_use_default_trust(ctx) != XS_OK) {
+        return cli_fail("verify: cannot use the system trust store");
     }
-    if (status < 0 && xs_ctx_add_trust(ctx, certs) != XS_OK) {
-        status = cli_fail("verify: cannot add trust anchors");
+    xs_certs *anchors = load_paths(o->trust, o->num_trust);
+    if (anchors == NULL) {
+        return EXIT_INPUT;
     }
-    xs_certs_free(certs);
-    if (status < 0 && xs_certs_new(&certs) != XS_OK) {
-        return cli_fail("out of memory");
+    int status = xs_ctx_add_trust(ctx, anchors) == XS_OK
+                     ? -1
+                     : cli_fail("verify: cannot add trust anchors");
+    xs_certs_free(anchors);
+    xs_certs *pool = status < 0 ? load_paths(o->untrusted, o->num_untrusted) : NULL;
+    if (status < 0 && pool == NULL) {
+        return EXIT_INPUT;
     }
-    for (size_t i = 0; status < 0 && i < o->num_untrusted; i++) {
-        if (cli_load_certs(certs, o->untrusted[i]) != 0) {
-            status = EXIT_INPUT;
-        }
+    if (status < 0 && xs_ctx_add_untrusted(ctx, pool) != XS_OK) {
+        status = cli_fail("verify: more than %u untrusted certificates", XS_MAX_UNTRUSTED);
     }
-    if (status < 0 && xs_ctx_add_untrusted(ctx, certs) != XS_OK) {
-        status = cli_fail("verify: too many untrusted certificates");
-    }
-    xs_certs_free(certs);
+    xs_certs_free(pool);
     return status;
 }
 

@@ -10,6 +10,7 @@
  */
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "chain/chain.h"
@@ -62,6 +63,19 @@ typedef struct {
     const xs_chain_params *params;
 } collector;
 
+/* name_mismatch_detail says which name the leaf failed to match, or NULL
+ * for any other error. */
+static const char *name_mismatch_detail(int code, const char *host, char *out, size_t out_len)
+{
+    if (host == NULL ||
+        (code != X509_V_ERR_HOSTNAME_MISMATCH && code != X509_V_ERR_IP_ADDRESS_MISMATCH)) {
+        return NULL;
+    }
+    snprintf(out, out_len, "%s: the leaf is not valid for '%s'",
+             X509_verify_cert_error_string(code), host);
+    return out;
+}
+
 static int collect_error(int ok, X509_STORE_CTX *ctx)
 {
     if (ok) {
@@ -76,7 +90,9 @@ static int collect_error(int ok, X509_STORE_CTX *ctx)
     if (c->result->first_code == 0) {
         c->result->first_code = code;
     }
-    xs_findings_add(&c->result->findings, xs_rule_for_openssl_code(code), depth, NULL);
+    char detail[512];
+    xs_findings_add(&c->result->findings, xs_rule_for_openssl_code(code), depth,
+                    name_mismatch_detail(code, c->params->host, detail, sizeof(detail)));
     return 1;
 }
 
