@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# run.sh [AUDIT OPTIONS]: installs what is missing, builds x509strict, and
+# audits the system trust store: every anchor judged as Python 3.13 (and plain
+# OpenSSL, and OpenSSL strict) would meet it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/deps.sh"
+cmake -S "$root" -B "$root/build/release" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+cmake --build "$root/build/release" -j"$(nproc)" >/dev/null
+exec "$root/build/release/cli/x509strict" audit "$@"
