@@ -18,10 +18,6 @@ enum { EXIT_ACCEPT = 0, EXIT_REJECT = 1, EXIT_INPUT = 2 };
 /* cli_fail prints "x509strict: MESSAGE" on stderr and returns EXIT_INPUT. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* cli_parse_time reads RFC 3339 ("2024-05-01T12:00:00Z", offsets and
- * fractions allowed) or "@SECONDS". Returns 0 on success. */
-int cli_parse_time(const char *text, int64_t *out);
-
 /* cli_now is the current time in seconds since the epoch. */
 int64_t cli_now(void);
 

@@ -301,7 +301,7 @@ static int parse_options(audit *a, int argc, char **argv)
             status = add_policy(a, optarg);
             break;
         case OPT_AT:
-            if (cli_parse_time(optarg, &a->at) != 0) {
+            if (xs_parse_time(optarg, &a->at) != 0) {
                 status = cli_fail("audit: bad --at '%s' (RFC 3339, or @UNIXSECONDS)", optarg);
             }
             break;

@@ -23,7 +23,7 @@ static const char verify_usage[] =
     "  --purpose P         serverAuth|clientAuth|codeSigning|emailProtection|any\n"
     "                      (default: the policy's)\n"
     "  --host NAME         DNS name or IP address the leaf must match\n"
-    "  --max-depth N       longest chain, in intermediates (0..100)\n"
+    "  --max-depth N       longest chain, in intermediates (0..255)\n"
     "  --format F          text (default), json, cbor\n"
     "\n"
     "Exit status: 0 accepted, 1 rejected (an error-severity finding), 2 bad input.\n";
@@ -135,9 +135,9 @@ static int configure(xs_ctx *ctx, const verify_opts *o)
     if (o->max_depth != NULL) {
         char *end = NULL;
         long depth = strtol(o->max_depth, &end, 10);
-        if (end == o->max_depth || *end != 0 || depth < 0 || depth > 100 ||
+        if (end == o->max_depth || *end != 0 || depth < 0 || depth > XS_MAX_DEPTH ||
             xs_ctx_set_max_depth(ctx, (int)depth) != XS_OK) {
-            return cli_fail("verify: --max-depth takes a number from 0 to 100");
+            return cli_fail("verify: --max-depth takes a number from 0 to %d", XS_MAX_DEPTH);
         }
     }
     return -1;
@@ -193,7 +193,7 @@ static int run(const verify_opts *o, char **paths, int num_paths)
     if (o->format != NULL && xs_format_parse(o->format, &format) != 0) {
         return cli_fail("verify: unknown format '%s' (text|json|cbor)", o->format);
     }
-    if (o->at != NULL && cli_parse_time(o->at, &at) != 0) {
+    if (o->at != NULL && xs_parse_time(o->at, &at) != 0) {
         return cli_fail("verify: bad --at '%s' (RFC 3339, or @UNIXSECONDS)", o->at);
     }
     xs_policy *policy = cli_load_policy(o->policy != NULL ? o->policy : "python-3.13");

@@ -2,7 +2,6 @@
  * x509strict: which X.509 certificates fail strict verification, under
  * which policy, by which rule, and why.
  */
-#include <openssl/crypto.h>
 #include <string.h>
 
 #include "cli.h"
@@ -40,7 +39,7 @@ int main(int argc, char **argv)
         return EXIT_ACCEPT;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("x509strict %s (%s)\n", XS_VERSION_STRING, OpenSSL_version(OPENSSL_VERSION));
+        printf("x509strict %s (%s)\n", XS_VERSION_STRING, xs_openssl_version());
         return EXIT_ACCEPT;
     }
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {

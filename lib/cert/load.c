@@ -21,23 +21,22 @@ static bool is_certificate_block(const char *name)
            strcmp(name, PEM_STRING_X509_TRUSTED) == 0;
 }
 
-/* add_der appends the certificate at the start of der[0..len). For a
+/* add_next reads the certificate at `cursor` and appends it. For a
  * TRUSTED CERTIFICATE the certificate is followed by OpenSSL's auxiliary
  * trust settings, which are kept in the X509 object (they decide trust). */
-static xs_status add_der(xs_certs *list, const uint8_t *der, size_t len, bool trusted_aux,
-                         size_t *consumed, char *err, size_t err_len)
+static xs_status add_next(xs_certs *list, xs_der *cursor, bool trusted_aux, char *err,
+                          size_t err_len)
 {
-    xs_der cursor, whole;
+    xs_der start = *cursor, whole;
     uint8_t tag;
-    xs_der_init(&cursor, der, len);
-    if (!xs_der_get_element(&cursor, &tag, &whole) || tag != XS_DER_SEQUENCE) {
+    if (!xs_der_get_any(cursor, &tag, NULL, &whole) || tag != XS_TAG_SEQUENCE) {
         return xs_set_err(XS_ERR_PARSE, err, err_len, "not a DER certificate (bad outer SEQUENCE)");
     }
     xs_cert *c = NULL;
     xs_status st = xs_cert_new(&c, whole.p, whole.len, err, err_len);
     if (st == XS_OK && trusted_aux) {
-        const unsigned char *p = der;
-        X509 *aux = d2i_X509_AUX(NULL, &p, (long)len);
+        const unsigned char *p = start.p;
+        X509 *aux = d2i_X509_AUX(NULL, &p, (long)start.len);
         if (aux == NULL) {
             st = xs_set_err(XS_ERR_PARSE, err, err_len, "malformed trust settings");
         } else {
@@ -49,13 +48,14 @@ static xs_status add_der(xs_certs *list, const uint8_t *der, size_t len, bool tr
         st = xs_certs_push(list, c);
     }
     xs_cert_unref(c);
-    *consumed = whole.len;
     return st;
 }
 
 static bool looks_like_der(const uint8_t *in, size_t len)
 {
-    return len > 0 && in[0] == XS_DER_SEQUENCE;
+    xs_der cursor;
+    xs_der_init(&cursor, in, len, NULL);
+    return xs_der_peek_tag(&cursor) == XS_TAG_SEQUENCE;
 }
 
 static xs_status load_der(xs_certs *list, const uint8_t *in, size_t len, const char *origin,
@@ -63,18 +63,22 @@ static xs_status load_der(xs_certs *list, const uint8_t *in, size_t len, const c
 {
     char why[256] = "";
     xs_der cursor;
-    xs_der_init(&cursor, in, len);
-    for (size_t n = 1; xs_der_peek_byte(&cursor) >= 0; n++) {
-        size_t consumed = 0;
-        xs_status st = add_der(list, cursor.p, cursor.len, false, &consumed, why, sizeof(why));
+    xs_der_init(&cursor, in, len, NULL);
+    for (size_t n = 1; !xs_der_at_end(&cursor); n++) {
+        xs_status st = add_next(list, &cursor, false, why, sizeof(why));
         if (st != XS_OK) {
             return xs_set_err(st, err, err_len, "%s: certificate %zu: %s", origin, n, why);
         }
-        cursor.p += consumed;
-        cursor.len -= consumed;
         xs_der_skip_space(&cursor);
     }
     return XS_OK;
+}
+
+static void truncate_list(xs_certs *list, size_t count)
+{
+    while (list->count > count) {
+        xs_cert_unref(list->items[--list->count]);
+    }
 }
 
 /* pem_end_reached says whether the last PEM_read_bio_ex failure only meant
@@ -85,15 +89,17 @@ static bool pem_end_reached(void)
     return ERR_GET_LIB(e) == ERR_LIB_PEM && ERR_GET_REASON(e) == PEM_R_NO_START_LINE;
 }
 
+/* load_pem appends the certificates of every PEM certificate block; *blocks
+ * counts the PEM blocks of any kind. */
 static xs_status load_pem(xs_certs *list, const uint8_t *in, size_t len, const char *origin,
-                          char *err, size_t err_len)
+                          size_t *blocks_out, char *err, size_t err_len)
 {
     BIO *bio = BIO_new_mem_buf(in, (int)len);
     if (bio == NULL) {
         return XS_ERR_NOMEM;
     }
     xs_status st = XS_OK;
-    size_t blocks = 0, found = 0;
+    size_t blocks = 0;
     for (;;) {
         char *name = NULL, *header = NULL;
         unsigned char *data = NULL;
@@ -109,17 +115,17 @@ static xs_status load_pem(xs_certs *list, const uint8_t *in, size_t len, const c
         blocks++;
         if (is_certificate_block(name)) {
             char why[256] = "";
-            size_t consumed = 0;
             bool aux = strcmp(name, PEM_STRING_X509_TRUSTED) == 0;
-            st = add_der(list, data, (size_t)data_len, aux, &consumed, why, sizeof(why));
-            if (st == XS_OK && !aux && consumed != (size_t)data_len) {
+            xs_der cursor;
+            xs_der_init(&cursor, data, (size_t)data_len, NULL);
+            st = add_next(list, &cursor, aux, why, sizeof(why));
+            if (st == XS_OK && !aux && !xs_der_at_end(&cursor)) {
                 st = xs_set_err(XS_ERR_PARSE, why, sizeof(why), "%zu bytes after the certificate",
-                                (size_t)data_len - consumed);
+                                cursor.len);
             }
             if (st != XS_OK) {
                 xs_set_err(st, err, err_len, "%s: PEM block %zu: %s", origin, blocks, why);
             }
-            found++;
         }
         OPENSSL_free(name);
         OPENSSL_free(header);
@@ -130,9 +136,7 @@ static xs_status load_pem(xs_certs *list, const uint8_t *in, size_t len, const c
     }
     ERR_clear_error();
     BIO_free(bio);
-    if (st == XS_OK && found == 0) {
-        st = xs_set_err(XS_ERR_PARSE, err, err_len, "%s: no certificate found", origin);
-    }
+    *blocks_out = blocks;
     return st;
 }
 
@@ -149,13 +153,16 @@ xs_status xs_certs_load(xs_certs *list, const uint8_t *in, size_t in_len, const 
     if (in_len == 0) {
         return xs_set_err(XS_ERR_PARSE, err, err_len, "%s: empty input", origin);
     }
-    size_t before = list->count;
-    xs_status st = looks_like_der(in, in_len) ? load_der(list, in, in_len, origin, err, err_len)
-                                              : load_pem(list, in, in_len, origin, err, err_len);
+    size_t before = list->count, blocks = 0;
+    xs_status st = load_pem(list, in, in_len, origin, &blocks, err, err_len);
+    if (st == XS_OK && blocks == 0 && looks_like_der(in, in_len)) {
+        st = load_der(list, in, in_len, origin, err, err_len);
+    }
+    if (st == XS_OK && list->count == before) {
+        st = xs_set_err(XS_ERR_PARSE, err, err_len, "%s: no certificate found", origin);
+    }
     if (st != XS_OK) {
-        while (list->count > before) {
-            xs_cert_unref(list->items[--list->count]);
-        }
+        truncate_list(list, before);
     }
     return st;
 }
@@ -281,7 +288,9 @@ static xs_status list_dir(const char *path, char ***out, size_t *out_n, char *er
     }
     closedir(dir);
     if (st == XS_OK) {
-        qsort(names, n, sizeof(*names), compare_names);
+        if (n > 1) {
+            qsort(names, n, sizeof(*names), compare_names);
+        }
         *out = names;
         *out_n = n;
         return XS_OK;
@@ -294,6 +303,24 @@ static xs_status list_dir(const char *path, char ***out, size_t *out_n, char *er
 }
 
 static xs_status load_tree(dir_walk *w, const char *path, int depth, char *err, size_t err_len);
+
+/* names_no_certificate: file names that say "not a certificate": CRLs
+ * (.crl, and .rN in OpenSSL hashed directories) and keys. */
+static bool names_no_certificate(const char *path)
+{
+    static const char *const suffixes[] = {".crl", ".key", ".csr", ".txt", ".md"};
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (dot == NULL || (slash != NULL && dot < slash)) {
+        return false;
+    }
+    for (size_t i = 0; i < XS_ARRAY_LEN(suffixes); i++) {
+        if (strcmp(dot, suffixes[i]) == 0) {
+            return true;
+        }
+    }
+    return dot[1] == 'r' && dot[2] >= '0' && dot[2] <= '9';
+}
 
 static xs_status load_dir_entry(dir_walk *w, const char *path, int depth, char *err,
                                 size_t err_len)
@@ -308,19 +335,28 @@ static xs_status load_dir_entry(dir_walk *w, const char *path, int depth, char *
     if (!S_ISREG(sb.st_mode)) {
         return XS_OK;
     }
+    if (sb.st_size == 0 || names_no_certificate(path)) {
+        return XS_OK;
+    }
     xs_certs *found = NULL;
+    uint8_t *data = NULL;
+    size_t len = 0, blocks = 0;
     xs_status st = xs_certs_new(&found);
     if (st == XS_OK) {
-        char why[512] = "";
-        st = load_file(found, path, why, sizeof(why));
-        if (st == XS_ERR_PARSE && strstr(why, "no certificate found") != NULL) {
-            st = XS_OK; /* keys, CRLs and notes live in certificate folders too */
-        } else if (st != XS_OK) {
-            xs_set_err(st, err, err_len, "%s", why);
-        } else {
-            st = add_unique(w, found);
+        st = xs_read_file(path, XS_MAX_INPUT_BYTES, &data, &len, err, err_len);
+    }
+    if (st == XS_OK) {
+        /* keys, CRLs and notes live in certificate folders too: a file with
+         * PEM blocks but no certificate among them is skipped */
+        st = load_pem(found, data, len, path, &blocks, err, err_len);
+        if (st == XS_OK && blocks == 0 && looks_like_der(data, len)) {
+            st = load_der(found, data, len, path, err, err_len);
         }
     }
+    if (st == XS_OK) {
+        st = add_unique(w, found);
+    }
+    free(data);
     xs_certs_free(found);
     return st;
 }
@@ -365,6 +401,9 @@ xs_status xs_certs_load_path(xs_certs *list, const char *path, char *err, size_t
         free(walk.seen);
         if (st == XS_OK && list->count == before) {
             st = xs_set_err(XS_ERR_PARSE, err, err_len, "%s: no certificate found", path);
+        }
+        if (st != XS_OK) {
+            truncate_list(list, before);
         }
         return st;
     }

@@ -117,8 +117,11 @@ xs_status xs_ctx_set_host(xs_ctx *ctx, const char *host)
 
 xs_status xs_ctx_set_max_depth(xs_ctx *ctx, int max_depth)
 {
-    if (ctx == NULL || max_depth < 0 || max_depth > XS_MAX_DEPTH) {
+    if (ctx == NULL || max_depth < 0) {
         return XS_ERR_INVALID_ARG;
+    }
+    if (max_depth > XS_MAX_DEPTH) {
+        return XS_ERR_LIMIT;
     }
     ctx->params.max_depth = max_depth;
     return XS_OK;

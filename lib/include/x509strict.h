@@ -70,6 +70,14 @@ typedef enum {
 const char *xs_purpose_name(xs_purpose purpose);
 int xs_purpose_parse(const char *name, xs_purpose *out);
 
+/* xs_parse_time reads RFC 3339 ("2025-06-01T12:00:00Z"; offsets and
+ * fractions allowed) or "@SECONDS" into seconds since the epoch. Returns 0
+ * on success, -1 otherwise. */
+int xs_parse_time(const char *text, int64_t *out);
+
+/* xs_openssl_version is the version string of the OpenSSL in use. */
+const char *xs_openssl_version(void);
+
 /* ------------------------------------------------------------------------ */
 /* Certificates                                                              */
 
@@ -98,8 +106,8 @@ xs_status xs_certs_load_path(xs_certs *certs, const char *path, char *err,
 /* xs_certs_load_default_store loads the system trust store as OpenSSL (and
  * Python's load_default_certs()) finds it: the file named by SSL_CERT_FILE
  * or OpenSSL's default file; when that holds nothing, the directory named by
- * SSL_CERT_DIR or OpenSSL's default directory. `*out_origin` (may be NULL)
- * receives a static description of where the certificates came from. */
+ * SSL_CERT_DIR or OpenSSL's default directory. `origin` (may be NULL)
+ * receives the file or directory the certificates came from. */
 xs_status xs_certs_load_default_store(xs_certs *certs, char *origin, size_t origin_len,
                                       char *err, size_t err_len);
 
@@ -166,6 +174,10 @@ typedef struct {
     const char *summary;    /* one line, lower case */
     int openssl_code;       /* X509_V_ERR_* value, or -1 */
     xs_severity default_severity;
+    const char *scope;      /* "any", "ca", "leaf", "not-top", "top" */
+    const char *since;      /* "always", or the RFC the rule dates from ("RFC 5280") */
+    const char *why;        /* the requirement and where it is written, or "" */
+    const char *fix;        /* how to mend a certificate that breaks it, or "" */
 } xs_rule_info;
 
 size_t xs_rule_count(void);

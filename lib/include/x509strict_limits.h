@@ -22,9 +22,10 @@
  * every step, so it is kept small. */
 #define XS_MAX_UNTRUSTED 4096u
 
-/* Largest chain depth a policy or caller may ask for (OpenSSL's default
- * is 100). */
-#define XS_MAX_DEPTH 100
+/* Largest chain depth a policy or caller may ask for. OpenSSL's default is
+ * 100; x509-limbo asks for 255. OpenSSL uses each untrusted certificate at
+ * most once per chain, so the untrusted pool bounds the work anyway. */
+#define XS_MAX_DEPTH 255
 
 /* Directory levels below a trust directory that are searched. */
 #define XS_MAX_DIR_DEPTH 16
@@ -32,6 +33,16 @@
 /* Bytes of one policy file, and levels of `inherit`. */
 #define XS_MAX_POLICY_BYTES (1024u * 1024u)
 #define XS_MAX_POLICY_INHERIT 8
+
+/* Extensions in one certificate, attributes in one Name, and DER issues
+ * recorded for one certificate. Real certificates carry a dozen extensions
+ * and a few attributes; hitting a cap is a finding (LIMIT_EXCEEDED). */
+#define XS_MAX_EXTENSIONS 256u
+#define XS_MAX_NAME_ATTRS 256u
+#define XS_MAX_PARSE_ISSUES 256u
+
+/* GeneralNames in one SAN, IAN or name-constraints subtree list. */
+#define XS_MAX_GENERAL_NAMES 100000u
 
 /* Characters of a subject or issuer as printed in reports. */
 #define XS_MAX_NAME_CHARS 1024u

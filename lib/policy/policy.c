@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "policy/builtin.h"
 #include "util/file.h"
@@ -102,8 +103,27 @@ static bool valid_policy_name(const char *name)
     return true;
 }
 
-/* inherit replaces the policy being parsed with the named parent, then
- * parsing continues with the child's own lines. */
+/* parse_parent_file parses the policy file `path` into the policy being
+ * built. A file that cannot be read is an error at the `inherit` line. */
+static xs_status parse_parent_file(parse_state *ps, parse_state *sub, const char *path)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+    char why[512] = "";
+    xs_status st = xs_read_file(path, XS_MAX_POLICY_BYTES, &data, &len, why, sizeof(why));
+    if (st != XS_OK) {
+        fail(ps, "%s", why);
+        return st == XS_ERR_IO ? XS_ERR_POLICY : st;
+    }
+    sub->origin = path;
+    st = parse_text(sub, (const char *)data, len);
+    free(data);
+    return st;
+}
+
+/* inherit replaces the policy being parsed with the named parent: NAME.policy
+ * beside the file when there is one, else the builtin NAME. Parsing then
+ * goes on with the child's own lines. */
 static xs_status inherit(parse_state *ps, const char *parent)
 {
     if (ps->seen_directive) {
@@ -121,32 +141,24 @@ static xs_status inherit(parse_state *ps, const char *parent)
     sub.inherit_depth++;
     sub.line = 0;
     sub.seen_directive = false;
+    char path[4096] = "";
+    struct stat sb;
     xs_status st;
-    const xs_builtin_policy *b = ps->dir == NULL ? find_builtin(parent) : NULL;
-    char path[4096];
-    uint8_t *data = NULL;
-    size_t data_len = 0;
+    const xs_builtin_policy *b = find_builtin(parent);
     if (ps->dir != NULL) {
         snprintf(path, sizeof(path), "%s/%s.policy", ps->dir, parent);
-        st = xs_read_file(path, XS_MAX_POLICY_BYTES, &data, &data_len, NULL, 0);
-        if (st == XS_OK) {
-            sub.origin = path;
-            st = parse_text(&sub, (const char *)data, data_len);
-        } else if ((b = find_builtin(parent)) == NULL) {
-            st = fail(ps, "no policy '%s' (no builtin, no %s)", parent, path);
-        }
-        free(data);
-        if (b == NULL) {
-            memcpy(ps->policy->name, name, sizeof(name));
-            return st;
-        }
     }
-    if (b == NULL) {
-        return fail(ps, "no builtin policy '%s'", parent);
+    if (path[0] != 0 && stat(path, &sb) == 0) {
+        st = parse_parent_file(ps, &sub, path);
+    } else if (b != NULL) {
+        sub.origin = b->name;
+        sub.dir = NULL;
+        st = parse_text(&sub, b->text, b->text_len);
+    } else if (path[0] != 0) {
+        st = fail(ps, "no policy '%s' (no builtin, no %s)", parent, path);
+    } else {
+        st = fail(ps, "no builtin policy '%s'", parent);
     }
-    sub.origin = b->name;
-    sub.dir = NULL;
-    st = parse_text(&sub, b->text, b->text_len);
     memcpy(ps->policy->name, name, sizeof(name));
     return st;
 }

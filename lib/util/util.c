@@ -1,5 +1,7 @@
 #include "internal.h"
 
+#include <openssl/crypto.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,4 +115,9 @@ char *xs_utf8_sanitize(const char *s, size_t len)
     }
     out[o] = 0;
     return out;
+}
+
+const char *xs_openssl_version(void)
+{
+    return OpenSSL_version(OPENSSL_VERSION);
 }

@@ -122,8 +122,8 @@ run "$x509strict" verify --purpose web chain.pem
 expect "bad --purpose" 2 "x509strict: verify: unknown purpose 'web'"
 run "$x509strict" verify --format yaml chain.pem
 expect "bad --format" 2 "x509strict: verify: unknown format 'yaml' (text|json|cbor)"
-run "$x509strict" verify --max-depth 101 chain.pem
-expect "bad --max-depth" 2 "x509strict: verify: --max-depth takes a number from 0 to 100"
+run "$x509strict" verify --max-depth 256 chain.pem
+expect "bad --max-depth" 2 "x509strict: verify: --max-depth takes a number from 0 to 255"
 run "$x509strict" verify
 expect "no certificate" 2 "x509strict: verify: no certificate given (see x509strict verify --help)"
 run "$x509strict" frobnicate

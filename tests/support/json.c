@@ -712,8 +712,9 @@ const tj_value *tj_root(const tj_doc *doc)
 bool tj_validate(const char *text, size_t len)
 {
     tj_doc *doc = tj_parse(text, len, NULL);
+    bool valid = doc != NULL;
     tj_free(doc);
-    return doc != NULL;
+    return valid;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -33,7 +33,8 @@ int main(void)
     if (doc == NULL) {
         fprintf(stderr, "json_check: invalid JSON at byte %zu: %s\n", err.offset, err.reason);
     }
+    int status = doc != NULL ? 0 : 1;
     tj_free(doc);
     free(buf);
-    return doc != NULL ? 0 : 1;
+    return status;
 }

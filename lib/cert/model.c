@@ -1,0 +1,334 @@
+/*
+ * model.c: the Certificate and TBSCertificate walk (RFC 5280 4.1).
+ *
+ * Implementation notes. Each parse_* function reads one ASN.1 type and
+ * reads like its definition, which is quoted above it. A missing required
+ * element is reported (MISSING_ELEMENT, or UNEXPECTED_TAG when something
+ * else is there) and ends the walk of the enclosing structure: what comes
+ * after cannot be located reliably. Extensions are decoded in cert/ext.c.
+ */
+#include "cert/model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cert/model_internal.h"
+
+static void record(xs_model *m, xs_issue_kind kind, xs_der_issue issue, size_t offset)
+{
+    if (m->issue_count == m->issue_cap) {
+        if (m->issue_cap >= XS_MAX_PARSE_ISSUES) {
+            m->issues_capped = true;
+            return;
+        }
+        size_t cap = m->issue_cap ? m->issue_cap * 2 : 8;
+        xs_parse_issue *grown = realloc(m->issues, cap * sizeof(*grown));
+        if (grown == NULL) {
+            m->issues_capped = true;
+            return;
+        }
+        m->issues = grown;
+        m->issue_cap = cap;
+    }
+    xs_parse_issue *x = &m->issues[m->issue_count++];
+    x->kind = kind;
+    x->der = issue;
+    x->offset = offset;
+    memcpy(x->path, m->path, sizeof(x->path));
+}
+
+void xs_model_issue(xs_model *m, xs_der_issue issue, size_t offset)
+{
+    record(m, XS_ISSUE_DER, issue, offset);
+}
+
+void xs_model_limit(xs_model *m, size_t offset)
+{
+    record(m, XS_ISSUE_LIMIT, XS_DER_TRUNCATED, offset);
+}
+
+static void sink_report(void *ctx, xs_der_issue issue, size_t offset)
+{
+    xs_model_issue(ctx, issue, offset);
+}
+
+size_t xs_path_push(xs_model *m, const char *component)
+{
+    size_t restore = strlen(m->path);
+    snprintf(m->path + restore, sizeof(m->path) - restore, "%s%s", restore ? "." : "",
+             component);
+    return restore;
+}
+
+size_t xs_path_push_index(xs_model *m, const char *component, size_t index)
+{
+    size_t restore = strlen(m->path);
+    bool dot = restore > 0 && component[0] != 0;
+    snprintf(m->path + restore, sizeof(m->path) - restore, "%s%s[%zu]", dot ? "." : "",
+             component, index);
+    return restore;
+}
+
+void xs_path_pop(xs_model *m, size_t restore)
+{
+    if (restore < sizeof(m->path)) {
+        m->path[restore] = 0;
+    }
+}
+
+/* require reads a required element of `tag` named `field`; when it is not
+ * there, reports it as missing or unexpected. */
+bool xs_model_require(xs_model *m, xs_der *d, uint8_t tag, const char *field, xs_der *out)
+{
+    if (xs_der_get(d, tag, out)) {
+        return true;
+    }
+    size_t restore = xs_path_push(m, field);
+    int found = xs_der_peek_tag(d);
+    if (found < 0) {
+        xs_model_issue(m, XS_DER_MISSING_ELEMENT, d->off);
+    } else if (found != tag && found != (int)(tag | XS_TAG_CONSTRUCTED)) {
+        xs_model_issue(m, XS_DER_UNEXPECTED_TAG, d->off);
+    }
+    xs_path_pop(m, restore);
+    return false;
+}
+
+/* expect_end reports trailing data inside `d` under the path `field`. */
+void xs_model_expect_end(xs_model *m, const xs_der *d, const char *field)
+{
+    if (xs_der_at_end(d)) {
+        return;
+    }
+    size_t restore = xs_path_push(m, field);
+    xs_der_expect_end(d);
+    xs_path_pop(m, restore);
+}
+
+/* AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER,
+ *                                     parameters ANY DEFINED BY algorithm OPTIONAL } */
+bool xs_model_parse_algid(xs_model *m, xs_der *d, const char *field, xs_algid *out)
+{
+    xs_der seq;
+    size_t restore = xs_path_push(m, field);
+    bool ok = xs_der_get_element(d, XS_TAG_SEQUENCE, &seq, &out->whole);
+    if (!ok) {
+        xs_path_pop(m, restore);
+        return xs_model_require(m, d, XS_TAG_SEQUENCE, field, &seq);
+    }
+    if (xs_model_require(m, &seq, XS_TAG_OID, "algorithm", &out->oid)) {
+        out->has_params = !xs_der_at_end(&seq);
+        if (out->has_params) {
+            ok = xs_der_get_any(&seq, NULL, NULL, &out->params);
+        }
+        xs_model_expect_end(m, &seq, "parameters");
+    } else {
+        ok = false;
+    }
+    xs_path_pop(m, restore);
+    return ok;
+}
+
+/* Version ::= INTEGER { v1(0), v2(1), v3(2) }, as [0] EXPLICIT DEFAULT v1 */
+static void parse_version(xs_model *m, xs_der *tbs)
+{
+    xs_der explicit_tag;
+    m->version = 0;
+    if (!xs_der_get(tbs, XS_TAG_CTX_CONSTRUCTED(0), &explicit_tag)) {
+        return;
+    }
+    size_t restore = xs_path_push(m, "version");
+    uint64_t v = 0;
+    m->version_encoded = true;
+    size_t at = explicit_tag.off;
+    if (xs_der_get_uint64(&explicit_tag, &v) && v <= 2) {
+        m->version = (int)v;
+        if (v == 0) {
+            xs_model_issue(m, XS_DER_DEFAULT_ENCODED, at);
+        }
+    } else {
+        m->version = -1;
+        xs_der skipped;
+        if (!xs_der_get_integer(&explicit_tag, &skipped)) {
+            xs_model_issue(m, XS_DER_UNEXPECTED_TAG, at);
+        }
+    }
+    xs_der_expect_end(&explicit_tag);
+    xs_path_pop(m, restore);
+}
+
+/* Validity ::= SEQUENCE { notBefore Time, notAfter Time }
+ * Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime } */
+static bool parse_time(xs_model *m, xs_der *d, const char *field, xs_time *out)
+{
+    int tag = xs_der_peek_tag(d);
+    if (tag != XS_TAG_UTC_TIME && tag != XS_TAG_GENERALIZED_TIME) {
+        return xs_model_require(m, d, XS_TAG_UTC_TIME, field, &out->value);
+    }
+    if (!xs_der_get(d, (uint8_t)tag, &out->value)) {
+        return false;
+    }
+    out->present = true;
+    out->tag = (uint8_t)tag;
+    xs_time_decode(out);
+    return true;
+}
+
+static bool parse_validity(xs_model *m, xs_der *tbs)
+{
+    xs_der seq;
+    if (!xs_model_require(m, tbs, XS_TAG_SEQUENCE, "validity", &seq)) {
+        return false;
+    }
+    size_t restore = xs_path_push(m, "validity");
+    bool ok = parse_time(m, &seq, "notBefore", &m->not_before) &&
+              parse_time(m, &seq, "notAfter", &m->not_after);
+    if (ok) {
+        xs_der_expect_end(&seq);
+    }
+    xs_path_pop(m, restore);
+    return ok;
+}
+
+/* SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
+ *                                      subjectPublicKey BIT STRING } */
+static bool parse_spki(xs_model *m, xs_der *tbs)
+{
+    xs_der seq;
+    size_t restore = xs_path_push(m, "subjectPublicKeyInfo");
+    bool ok = xs_der_get_element(tbs, XS_TAG_SEQUENCE, &seq, &m->spki);
+    xs_path_pop(m, restore);
+    if (!ok) {
+        return xs_model_require(m, tbs, XS_TAG_SEQUENCE, "subjectPublicKeyInfo", &seq);
+    }
+    restore = xs_path_push(m, "subjectPublicKeyInfo");
+    unsigned unused = 0;
+    ok = xs_model_parse_algid(m, &seq, "algorithm", &m->key_alg);
+    if (ok) {
+        size_t inner = xs_path_push(m, "subjectPublicKey");
+        ok = xs_der_get_bit_string(&seq, &m->key_bits, &unused);
+        xs_path_pop(m, inner);
+        ok = ok || xs_model_require(m, &seq, XS_TAG_BIT_STRING, "subjectPublicKey", &m->key_bits);
+        xs_der_expect_end(&seq);
+    }
+    xs_path_pop(m, restore);
+    return ok;
+}
+
+/* issuerUniqueID [1] IMPLICIT UniqueIdentifier OPTIONAL,
+ * subjectUniqueID [2] IMPLICIT UniqueIdentifier OPTIONAL */
+static void parse_unique_ids(xs_model *m, xs_der *tbs)
+{
+    xs_der skipped;
+    m->issuer_uid = xs_der_get(tbs, XS_TAG_CTX_PRIMITIVE(1), &skipped);
+    m->subject_uid = xs_der_get(tbs, XS_TAG_CTX_PRIMITIVE(2), &skipped);
+}
+
+/* TBSCertificate ::= SEQUENCE { version, serialNumber, signature, issuer,
+ *   validity, subject, subjectPublicKeyInfo, issuerUniqueID,
+ *   subjectUniqueID, extensions [3] EXPLICIT Extensions OPTIONAL } */
+static bool parse_tbs_fields(xs_model *m, xs_der *tbs)
+{
+    parse_version(m, tbs);
+    size_t restore = xs_path_push(m, "serialNumber");
+    bool ok = xs_der_get_integer(tbs, &m->serial);
+    xs_path_pop(m, restore);
+    ok = (ok || xs_model_require(m, tbs, XS_TAG_INTEGER, "serialNumber", &m->serial)) &&
+         xs_model_parse_algid(m, tbs, "signature", &m->sig_inner) &&
+         xs_model_parse_name(m, tbs, "issuer", &m->issuer) && parse_validity(m, tbs) &&
+         xs_model_parse_name(m, tbs, "subject", &m->subject) && parse_spki(m, tbs);
+    if (!ok) {
+        return false;
+    }
+    parse_unique_ids(m, tbs);
+    xs_der explicit_tag;
+    if (xs_der_get(tbs, XS_TAG_CTX_CONSTRUCTED(3), &explicit_tag)) {
+        m->extensions_encoded = true;
+        restore = xs_path_push(m, "extensions");
+        ok = xs_model_parse_extensions(m, &explicit_tag);
+        xs_path_pop(m, restore);
+    }
+    xs_der_expect_end(tbs);
+    return ok;
+}
+
+static bool parse_tbs(xs_model *m, xs_der *d)
+{
+    xs_der tbs;
+    if (!xs_der_get_element(d, XS_TAG_SEQUENCE, &tbs, &m->tbs)) {
+        return xs_model_require(m, d, XS_TAG_SEQUENCE, "tbsCertificate", &tbs);
+    }
+    size_t restore = xs_path_push(m, "tbsCertificate");
+    bool ok = parse_tbs_fields(m, &tbs);
+    xs_path_pop(m, restore);
+    return ok;
+}
+
+/* Certificate ::= SEQUENCE { tbsCertificate TBSCertificate,
+ *   signatureAlgorithm AlgorithmIdentifier, signatureValue BIT STRING } */
+static bool parse_certificate(xs_model *m, xs_der *in)
+{
+    xs_der cert;
+    if (!xs_der_get_element(in, XS_TAG_SEQUENCE, &cert, &m->whole)) {
+        return xs_model_require(m, in, XS_TAG_SEQUENCE, "certificate", &cert);
+    }
+    if (!parse_tbs(m, &cert) || !xs_model_parse_algid(m, &cert, "signatureAlgorithm", &m->sig_outer)) {
+        return false;
+    }
+    unsigned unused = 0;
+    size_t restore = xs_path_push(m, "signatureValue");
+    bool ok = xs_der_get_bit_string(&cert, &m->signature, &unused);
+    xs_path_pop(m, restore);
+    if (!ok) {
+        return xs_model_require(m, &cert, XS_TAG_BIT_STRING, "signatureValue", &m->signature);
+    }
+    xs_der_expect_end(&cert);
+    return true;
+}
+
+xs_status xs_model_parse(xs_model *m, const uint8_t *der, size_t len, bool tbs_only)
+{
+    memset(m, 0, sizeof(*m));
+    m->version = -1;
+    m->sink.report = sink_report;
+    m->sink.ctx = m;
+    m->is_tbs_only = tbs_only;
+    xs_der in;
+    xs_der_init(&in, der, len, &m->sink);
+    m->complete = tbs_only ? parse_tbs(m, &in) : parse_certificate(m, &in);
+    if (m->complete) {
+        xs_der_expect_end(&in); /* bytes after the outer element */
+        xs_model_decode_extensions(m);
+    }
+    if (tbs_only) {
+        m->whole = m->tbs;
+    }
+    return m->alloc_failed ? XS_ERR_NOMEM : XS_OK;
+}
+
+void xs_model_cleanup(xs_model *m)
+{
+    xs_model_cleanup_extensions(m);
+    free(m->issues);
+    free(m->exts);
+    free(m->issuer.attrs);
+    free(m->subject.attrs);
+    memset(m, 0, sizeof(*m));
+}
+
+const xs_ext *xs_model_find_ext(const xs_model *m, xs_ext_kind kind)
+{
+    for (size_t i = 0; i < m->ext_count; i++) {
+        if (m->exts[i].kind == kind) {
+            return &m->exts[i];
+        }
+    }
+    return NULL;
+}
+
+bool xs_model_is_self_issued(const xs_model *m)
+{
+    return m->issuer.present && m->subject.present &&
+           xs_der_equal(&m->issuer.whole, &m->subject.whole);
+}

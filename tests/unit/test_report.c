@@ -1,0 +1,273 @@
+/*
+ * test_report.c: the three emitters render one report model. JSON is valid
+ * JSON and says what the report says; CBOR decodes back (libcbor) to the
+ * same; text is readable and coloured only when asked.
+ */
+#include <cbor.h>
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "certgen.h"
+#include "json.h"
+#include "x509strict.h"
+
+/* A chain whose intermediate has a non-critical basicConstraints and whose
+ * leaf does not match the host: two findings, Python raises 89. */
+static xs_report *make_report(const char *policy_name)
+{
+    EVP_PKEY *root_key = xt_key("EC"), *int_key = xt_key("EC"), *leaf_key = xt_key("EC");
+    xt_spec root = {.subject = "CN=Root", .basic_constraints = "critical,CA:TRUE",
+                    .key_usage = "critical,keyCertSign"};
+    xt_spec inter = {.subject = "CN=Int \"quoted\" \\ back", .basic_constraints = "CA:TRUE",
+                     .key_usage = "critical,keyCertSign"};
+    xt_spec leaf = {.subject = "CN=leaf.example", .subject_alt_name = "DNS:leaf.example",
+                    .ext_key_usage = "serverAuth"};
+    X509 *r = xt_cert(&root, root_key, NULL, NULL);
+    X509 *i = xt_cert(&inter, int_key, r, root_key);
+    X509 *l = xt_cert(&leaf, leaf_key, i, int_key);
+    X509 *pems[] = {l, i};
+    xs_certs *chain = NULL, *trust = NULL;
+    xs_policy *policy = NULL;
+    xs_ctx *ctx = NULL;
+    xs_report *report = NULL;
+    ck_assert_int_eq(xs_certs_new(&chain), XS_OK);
+    ck_assert_int_eq(xs_certs_new(&trust), XS_OK);
+    for (int n = 0; n < 2; n++) {
+        int len = 0;
+        unsigned char *der = xt_der(pems[n], &len);
+        ck_assert_int_eq(xs_certs_load(chain, der, (size_t)len, "chain", NULL, 0), XS_OK);
+        OPENSSL_free(der);
+    }
+    int len = 0;
+    unsigned char *der = xt_der(r, &len);
+    ck_assert_int_eq(xs_certs_load(trust, der, (size_t)len, "trust", NULL, 0), XS_OK);
+    OPENSSL_free(der);
+    ck_assert_int_eq(xs_policy_builtin(&policy, policy_name, NULL, 0), XS_OK);
+    ck_assert_int_eq(xs_ctx_new(&ctx, policy), XS_OK);
+    ck_assert_int_eq(xs_ctx_add_trust(ctx, trust), XS_OK);
+    ck_assert_int_eq(xs_ctx_set_host(ctx, "other.example"), XS_OK);
+    ck_assert_int_eq(xs_verify(ctx, &report, chain, (int64_t)time(NULL)), XS_OK);
+    xs_ctx_free(ctx);
+    xs_policy_free(policy);
+    xs_certs_free(chain);
+    xs_certs_free(trust);
+    X509_free(r);
+    X509_free(i);
+    X509_free(l);
+    EVP_PKEY_free(root_key);
+    EVP_PKEY_free(int_key);
+    EVP_PKEY_free(leaf_key);
+    return report;
+}
+
+static char *emit(const xs_report *r, xs_format format, unsigned flags, size_t *len)
+{
+    uint8_t *out = NULL;
+    ck_assert_int_eq(xs_report_emit(r, format, flags, &out, len), XS_OK);
+    ck_assert_ptr_nonnull(out);
+    return (char *)out;
+}
+
+static void check_json_finding(const tj_value *f, const xs_finding *want)
+{
+    long long n = 0;
+    ck_assert(tj_string_is(tj_get(f, "mnemonic"), want->mnemonic));
+    ck_assert(tj_string_is(tj_get(f, "severity"), xs_severity_name(want->severity)));
+    ck_assert(tj_string_is(tj_get(f, "source"), want->source));
+    ck_assert(tj_string_is(tj_get(f, "section"), want->section));
+    ck_assert(tj_string_is(tj_get(f, "subject"), want->subject));
+    ck_assert(tj_string_is(tj_get(f, "sha256"), want->sha256));
+    ck_assert(tj_string_is(tj_get(f, "message"), want->message));
+    ck_assert(tj_integer(tj_get(f, "depth"), &n) && n == want->depth);
+    ck_assert(tj_integer(tj_get(f, "openssl_code"), &n) && n == want->openssl_code);
+}
+
+START_TEST(test_json)
+{
+    xs_report *r = make_report("python-3.13");
+    size_t len = 0;
+    char *json = emit(r, XS_FORMAT_JSON, 0, &len);
+    ck_assert(tj_validate(json, len));
+    ck_assert_int_eq(json[len - 1], '\n');
+    tj_error err;
+    tj_doc *doc = tj_parse(json, len, &err);
+    ck_assert_ptr_nonnull(doc);
+    const tj_value *root = tj_root(doc);
+    long long n = 0;
+    ck_assert(tj_integer(tj_get(root, "schema"), &n) && n == XS_SCHEMA_VERSION);
+    ck_assert(tj_string_is(tj_get(root, "command"), "verify"));
+    ck_assert(tj_string_is(tj_get(root, "policy"), "python-3.13"));
+    ck_assert(tj_string_is(tj_get(root, "host"), "other.example"));
+    ck_assert(tj_string_is(tj_get(root, "verdict"), "reject"));
+    ck_assert_uint_eq(tj_len(tj_get(root, "chain")), xs_report_chain_length(r));
+    const tj_value *findings = tj_get(root, "findings");
+    ck_assert_uint_eq(tj_len(findings), xs_report_finding_count(r));
+    ck_assert_uint_eq(xs_report_finding_count(r), 2);
+    for (size_t i = 0; i < xs_report_finding_count(r); i++) {
+        check_json_finding(tj_at(findings, i), xs_report_finding(r, i));
+    }
+    const tj_value *py = tj_get(root, "python");
+    ck_assert(tj_string_is(tj_get(py, "outcome"), "SSLCertVerificationError"));
+    ck_assert(tj_integer(tj_get(py, "verify_code"), &n) && n == 89);
+    ck_assert(tj_string_is(tj_get(py, "message"),
+                           "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+                           "Basic Constraints of CA cert not marked critical"));
+    /* RFC 2253 escapes the quotes and the backslash; JSON escapes them again */
+    ck_assert(tj_string_is(tj_get(tj_at(tj_get(root, "chain"), 1), "subject"),
+                           xs_report_chain_cert(r, 1)->subject));
+    ck_assert_ptr_nonnull(strchr(xs_report_chain_cert(r, 1)->subject, '"'));
+    tj_free(doc);
+    xs_free(json);
+    xs_report_free(r);
+}
+END_TEST
+
+/* cbor_text_is says whether `item` is a definite text string equal to s. */
+static bool cbor_text_is(const cbor_item_t *item, const char *s)
+{
+    return item != NULL && cbor_isa_string(item) && cbor_string_is_definite(item) &&
+           cbor_string_length(item) == strlen(s) &&
+           memcmp(cbor_string_handle(item), s, strlen(s)) == 0;
+}
+
+static const cbor_item_t *cbor_member(const cbor_item_t *map, const char *key)
+{
+    struct cbor_pair *pairs = cbor_map_handle(map);
+    for (size_t i = 0; i < cbor_map_size(map); i++) {
+        if (cbor_text_is(pairs[i].key, key)) {
+            return pairs[i].value;
+        }
+    }
+    return NULL;
+}
+
+static long long cbor_int(const cbor_item_t *item)
+{
+    ck_assert(cbor_is_int(item));
+    long long v = (long long)cbor_get_int(item);
+    return cbor_isa_negint(item) ? -1 - v : v;
+}
+
+START_TEST(test_cbor_round_trip)
+{
+    xs_report *r = make_report("python-3.13");
+    size_t len = 0;
+    char *bytes = emit(r, XS_FORMAT_CBOR, 0, &len);
+    struct cbor_load_result res;
+    cbor_item_t *root = cbor_load((cbor_data)bytes, len, &res);
+    ck_assert_int_eq(res.error.code, CBOR_ERR_NONE);
+    ck_assert_uint_eq(res.read, len);
+    ck_assert(cbor_isa_map(root));
+    ck_assert(cbor_text_is(cbor_member(root, "verdict"), "reject"));
+    ck_assert_int_eq(cbor_int(cbor_member(root, "schema")), XS_SCHEMA_VERSION);
+    ck_assert(cbor_is_null(cbor_member(root, "host")) == false);
+    const cbor_item_t *findings = cbor_member(root, "findings");
+    ck_assert(cbor_isa_array(findings));
+    ck_assert_uint_eq(cbor_array_size(findings), xs_report_finding_count(r));
+    for (size_t i = 0; i < cbor_array_size(findings); i++) {
+        const cbor_item_t *f = cbor_array_handle(findings)[i];
+        const xs_finding *want = xs_report_finding(r, i);
+        ck_assert(cbor_text_is(cbor_member(f, "mnemonic"), want->mnemonic));
+        ck_assert(cbor_text_is(cbor_member(f, "severity"), xs_severity_name(want->severity)));
+        ck_assert(cbor_text_is(cbor_member(f, "message"), want->message));
+        ck_assert(cbor_text_is(cbor_member(f, "sha256"), want->sha256));
+        ck_assert_int_eq(cbor_int(cbor_member(f, "depth")), want->depth);
+        ck_assert_int_eq(cbor_int(cbor_member(f, "openssl_code")), want->openssl_code);
+    }
+    const cbor_item_t *chain = cbor_member(root, "chain");
+    ck_assert_uint_eq(cbor_array_size(chain), xs_report_chain_length(r));
+    ck_assert(cbor_get_bool(cbor_member(cbor_array_handle(chain)[0], "synthetic")) == false);
+    ck_assert_int_eq(cbor_int(cbor_member(cbor_member(root, "python"), "verify_code")), 89);
+    cbor_decref(&root);
+    xs_free(bytes);
+    xs_report_free(r);
+}
+END_TEST
+
+/* JSON and CBOR carry the same members in the same order. */
+START_TEST(test_json_and_cbor_agree)
+{
+    xs_report *r = make_report("openssl-default");
+    size_t json_len = 0, cbor_len = 0;
+    char *json = emit(r, XS_FORMAT_JSON, 0, &json_len);
+    char *bytes = emit(r, XS_FORMAT_CBOR, 0, &cbor_len);
+    tj_error err;
+    tj_doc *doc = tj_parse(json, json_len, &err);
+    struct cbor_load_result res;
+    cbor_item_t *root = cbor_load((cbor_data)bytes, cbor_len, &res);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_ptr_nonnull(root);
+    const tj_value *jroot = tj_root(doc);
+    ck_assert_uint_eq(tj_len(jroot), cbor_map_size(root));
+    for (size_t i = 0; i < tj_len(jroot); i++) {
+        size_t key_len = 0;
+        const char *key = tj_member_key(jroot, i, &key_len);
+        ck_assert(cbor_text_is(cbor_map_handle(root)[i].key, key));
+    }
+    ck_assert(tj_string_is(tj_get(jroot, "verdict"), "reject"));
+    ck_assert(cbor_text_is(cbor_member(root, "verdict"), "reject"));
+    cbor_decref(&root);
+    tj_free(doc);
+    xs_free(json);
+    xs_free(bytes);
+    xs_report_free(r);
+}
+END_TEST
+
+START_TEST(test_text)
+{
+    xs_report *r = make_report("python-3.13");
+    size_t len = 0;
+    char *plain = emit(r, XS_FORMAT_TEXT, 0, &len);
+    ck_assert_uint_eq(strlen(plain), len);
+    ck_assert_ptr_nonnull(strstr(plain, "x509strict verify: REJECT under python-3.13"));
+    ck_assert_ptr_nonnull(strstr(plain, "CA_BCONS_NOT_CRITICAL"));
+    ck_assert_ptr_nonnull(strstr(plain, "RFC 5280 4.2.1.9"));
+    ck_assert_ptr_nonnull(strstr(plain, "raises SSLCertVerificationError (verify_code 89)"));
+    ck_assert_ptr_null(strchr(plain, '\x1b'));
+    char *color = emit(r, XS_FORMAT_TEXT, XS_EMIT_COLOR, &len);
+    ck_assert_ptr_nonnull(strstr(color, "\x1b[1;31mREJECT\x1b[0m"));
+    xs_free(plain);
+    xs_free(color);
+    xs_report_free(r);
+}
+END_TEST
+
+START_TEST(test_format_names)
+{
+    xs_format f;
+    ck_assert_int_eq(xs_format_parse("json", &f), 0);
+    ck_assert_int_eq(f, XS_FORMAT_JSON);
+    ck_assert_int_eq(xs_format_parse("cbor", &f), 0);
+    ck_assert_int_eq(f, XS_FORMAT_CBOR);
+    ck_assert_int_eq(xs_format_parse("yaml", &f), -1);
+    uint8_t *out = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(xs_report_emit(NULL, XS_FORMAT_JSON, 0, &out, &len), XS_ERR_INVALID_ARG);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("emitters");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, test_json);
+    tcase_add_test(tc, test_cbor_round_trip);
+    tcase_add_test(tc, test_json_and_cbor_agree);
+    tcase_add_test(tc, test_text);
+    tcase_add_test(tc, test_format_names);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(report_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
