@@ -300,6 +300,7 @@ xs_status xs_model_parse(xs_model *m, const uint8_t *der, size_t len, bool tbs_o
     if (m->complete) {
         xs_der_expect_end(&in); /* bytes after the outer element */
         xs_model_decode_extensions(m);
+        xs_key_decode(m);
     }
     if (tbs_only) {
         m->whole = m->tbs;

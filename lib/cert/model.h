@@ -24,6 +24,7 @@
 #include "cert/ext_names.h"
 #include "cert/ext_policy.h"
 #include "cert/ext_usage.h"
+#include "cert/key.h"
 #include "der/der.h"
 #include "internal.h"
 
@@ -194,6 +195,7 @@ typedef struct xs_model {
     xs_der spki;            /* SubjectPublicKeyInfo element */
     xs_algid key_alg;
     xs_der key_bits;        /* subjectPublicKey bits */
+    xs_key_info key;        /* decoded by cert/key.c */
     bool issuer_uid;
     bool subject_uid;
 

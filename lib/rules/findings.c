@@ -12,6 +12,7 @@ void xs_findings_cleanup(xs_findings *f)
 {
     for (size_t i = 0; i < f->count; i++) {
         free(f->items[i].detail);
+        free(f->items[i].path);
     }
     free(f->items);
     xs_findings_init(f);
@@ -33,28 +34,50 @@ static bool already_recorded(const xs_findings *f, xs_rule_id rule, int depth, c
     return false;
 }
 
+static bool grow(xs_findings *f)
+{
+    if (f->count < f->cap) {
+        return true;
+    }
+    size_t cap = f->cap ? f->cap * 2 : 8;
+    xs_raw_finding *items = realloc(f->items, cap * sizeof(*items));
+    if (items == NULL) {
+        f->failed = true;
+        return false;
+    }
+    f->items = items;
+    f->cap = cap;
+    return true;
+}
+
+void xs_findings_add_raw(xs_findings *f, const xs_finding_in *in)
+{
+    if (f->failed || !grow(f)) {
+        return;
+    }
+    xs_raw_finding *x = &f->items[f->count];
+    x->rule = in->rule;
+    x->depth = in->depth;
+    x->source = in->source;
+    x->offset = in->offset;
+    x->predates = in->predates;
+    x->detail = NULL;
+    x->path = NULL;
+    if ((in->detail != NULL && (x->detail = xs_strdup(in->detail)) == NULL) ||
+        (in->path != NULL && (x->path = xs_strdup(in->path)) == NULL)) {
+        free(x->detail);
+        f->failed = true;
+        return;
+    }
+    f->count++;
+}
+
 void xs_findings_add(xs_findings *f, xs_rule_id rule, int depth, const char *detail)
 {
     if (f->failed || already_recorded(f, rule, depth, detail)) {
         return;
     }
-    if (f->count == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        xs_raw_finding *items = realloc(f->items, cap * sizeof(*items));
-        if (items == NULL) {
-            f->failed = true;
-            return;
-        }
-        f->items = items;
-        f->cap = cap;
-    }
-    xs_raw_finding *x = &f->items[f->count];
-    x->rule = rule;
-    x->depth = depth;
-    x->detail = NULL;
-    if (detail != NULL && (x->detail = xs_strdup(detail)) == NULL) {
-        f->failed = true;
-        return;
-    }
-    f->count++;
+    xs_finding_in in = {.rule = rule, .depth = depth, .detail = detail, .source = "openssl",
+                        .offset = SIZE_MAX};
+    xs_findings_add_raw(f, &in);
 }

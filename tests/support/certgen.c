@@ -101,6 +101,27 @@ static int add_aki(X509 *cert, X509 *issuer)
     return ok;
 }
 
+static int add_raw_extensions(X509 *cert, const xt_spec *spec)
+{
+    for (int i = 0; i < XT_MAX_RAW_EXTS && spec->raw[i].oid != NULL; i++) {
+        const xt_raw_ext *r = &spec->raw[i];
+        ASN1_OBJECT *obj = OBJ_txt2obj(r->oid, 1);
+        ASN1_OCTET_STRING *value = ASN1_OCTET_STRING_new();
+        X509_EXTENSION *ext = NULL;
+        int ok = obj != NULL && value != NULL &&
+                 ASN1_OCTET_STRING_set(value, r->value, (int)r->value_len) &&
+                 (ext = X509_EXTENSION_create_by_OBJ(NULL, obj, r->critical, value)) != NULL &&
+                 X509_add_ext(cert, ext, -1);
+        X509_EXTENSION_free(ext);
+        ASN1_OCTET_STRING_free(value);
+        ASN1_OBJECT_free(obj);
+        if (!ok) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int add_extensions(X509 *cert, const xt_spec *spec, X509 *issuer)
 {
     return add_ext(cert, issuer, NID_basic_constraints, spec->basic_constraints) &&
@@ -108,7 +129,8 @@ static int add_extensions(X509 *cert, const xt_spec *spec, X509 *issuer)
            add_ext(cert, issuer, NID_ext_key_usage, spec->ext_key_usage) &&
            add_ext(cert, issuer, NID_subject_alt_name, spec->subject_alt_name) &&
            add_ext(cert, issuer, NID_subject_key_identifier, spec->no_ski ? NULL : "hash") &&
-           (spec->no_aki || issuer == NULL || add_aki(cert, issuer));
+           (spec->no_aki || issuer == NULL || add_aki(cert, issuer)) &&
+           add_raw_extensions(cert, spec);
 }
 
 X509 *xt_cert(const xt_spec *spec, EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_key)

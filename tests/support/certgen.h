@@ -9,6 +9,17 @@
 #include <openssl/x509.h>
 #include <stdbool.h>
 
+/* An extension given as raw bytes: any OID, any criticality, any value
+ * (which need not be valid DER), added after the configured ones. */
+typedef struct {
+    const char *oid;              /* dotted ("2.5.29.17") */
+    bool critical;
+    const unsigned char *value;   /* the extnValue contents */
+    size_t value_len;
+} xt_raw_ext;
+
+#define XT_MAX_RAW_EXTS 4
+
 /* One certificate. Extension values use OpenSSL's configuration syntax
  * ("critical,CA:TRUE"); NULL leaves the extension out. */
 typedef struct {
@@ -25,6 +36,7 @@ typedef struct {
     long not_before_days;       /* relative to now; default -1 */
     long not_after_days;        /* relative to now; 0 means 365 */
     const char *digest;         /* "SHA256" (default), "SHA1", "MD5" */
+    xt_raw_ext raw[XT_MAX_RAW_EXTS]; /* raw extensions; an entry with oid NULL ends the list */
 } xt_spec;
 
 /* xt_key makes a key: "EC" (P-256), "RSA" (2048 bits), "RSA1024", "ED25519". */
