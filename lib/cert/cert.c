@@ -69,7 +69,7 @@ static xs_status parse_with_openssl(xs_cert *c, char *err, size_t err_len)
     return XS_OK;
 }
 
-xs_status xs_cert_new(xs_cert **out, const uint8_t *der, size_t der_len,
+xs_status xs_cert_new(xs_cert **out, const uint8_t *der, size_t der_len, unsigned flags,
                       char *err, size_t err_len)
 {
     *out = NULL;
@@ -86,7 +86,10 @@ xs_status xs_cert_new(xs_cert **out, const uint8_t *der, size_t der_len,
     atomic_init(&c->refs, 1);
     memcpy(c->der, der, der_len);
     c->der_len = der_len;
-    xs_status st = fingerprint(c) ? parse_with_openssl(c, err, err_len) : XS_ERR_CRYPTO;
+    xs_status st = XS_ERR_CRYPTO;
+    if (fingerprint(c)) {
+        st = flags & XS_LOAD_RAW ? XS_OK : parse_with_openssl(c, err, err_len);
+    }
     if (st != XS_OK) {
         xs_cert_unref(c);
         return st;
@@ -174,7 +177,7 @@ void xs_certs_subject(const xs_certs *list, size_t i, char *out, size_t out_len)
 {
     const xs_cert *c = xs_certs_get(list, i);
     if (out_len > 0) {
-        snprintf(out, out_len, "%s", c != NULL ? c->subject : "");
+        snprintf(out, out_len, "%s", c != NULL && c->subject != NULL ? c->subject : "");
     }
 }
 

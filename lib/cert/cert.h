@@ -24,10 +24,11 @@ typedef struct xs_cert {
     char *issuer;
 } xs_cert;
 
-/* xs_cert_new takes a copy of der[0..der_len) and parses it with OpenSSL.
- * XS_ERR_PARSE (with a message in err) if OpenSSL cannot parse it or it
- * does not consume exactly der_len bytes. */
-xs_status xs_cert_new(xs_cert **out, const uint8_t *der, size_t der_len,
+/* xs_cert_new takes a copy of der[0..der_len) and, unless `flags` has
+ * XS_LOAD_RAW, parses it with OpenSSL: XS_ERR_PARSE (with a message in err)
+ * if OpenSSL cannot parse it or it does not consume exactly der_len bytes.
+ * A raw certificate has x509 NULL and its subject and issuer empty. */
+xs_status xs_cert_new(xs_cert **out, const uint8_t *der, size_t der_len, unsigned flags,
                       char *err, size_t err_len);
 xs_cert *xs_cert_ref(xs_cert *c);
 void xs_cert_unref(xs_cert *c);

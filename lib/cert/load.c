@@ -24,8 +24,8 @@ static bool is_certificate_block(const char *name)
 /* add_next reads the certificate at `cursor` and appends it. For a
  * TRUSTED CERTIFICATE the certificate is followed by OpenSSL's auxiliary
  * trust settings, which are kept in the X509 object (they decide trust). */
-static xs_status add_next(xs_certs *list, xs_der *cursor, bool trusted_aux, char *err,
-                          size_t err_len)
+static xs_status add_next(xs_certs *list, xs_der *cursor, bool trusted_aux, unsigned flags,
+                          char *err, size_t err_len)
 {
     xs_der start = *cursor, whole;
     uint8_t tag;
@@ -33,8 +33,8 @@ static xs_status add_next(xs_certs *list, xs_der *cursor, bool trusted_aux, char
         return xs_set_err(XS_ERR_PARSE, err, err_len, "not a DER certificate (bad outer SEQUENCE)");
     }
     xs_cert *c = NULL;
-    xs_status st = xs_cert_new(&c, whole.p, whole.len, err, err_len);
-    if (st == XS_OK && trusted_aux) {
+    xs_status st = xs_cert_new(&c, whole.p, whole.len, flags, err, err_len);
+    if (st == XS_OK && trusted_aux && (flags & XS_LOAD_RAW) == 0) {
         const unsigned char *p = start.p;
         X509 *aux = d2i_X509_AUX(NULL, &p, (long)start.len);
         if (aux == NULL) {
@@ -59,13 +59,13 @@ static bool looks_like_der(const uint8_t *in, size_t len)
 }
 
 static xs_status load_der(xs_certs *list, const uint8_t *in, size_t len, const char *origin,
-                          char *err, size_t err_len)
+                          unsigned flags, char *err, size_t err_len)
 {
     char why[256] = "";
     xs_der cursor;
     xs_der_init(&cursor, in, len, NULL);
     for (size_t n = 1; !xs_der_at_end(&cursor); n++) {
-        xs_status st = add_next(list, &cursor, false, why, sizeof(why));
+        xs_status st = add_next(list, &cursor, false, flags, why, sizeof(why));
         if (st != XS_OK) {
             return xs_set_err(st, err, err_len, "%s: certificate %zu: %s", origin, n, why);
         }
@@ -92,7 +92,7 @@ static bool pem_end_reached(void)
 /* load_pem appends the certificates of every PEM certificate block; *blocks
  * counts the PEM blocks of any kind. */
 static xs_status load_pem(xs_certs *list, const uint8_t *in, size_t len, const char *origin,
-                          size_t *blocks_out, char *err, size_t err_len)
+                          unsigned flags, size_t *blocks_out, char *err, size_t err_len)
 {
     BIO *bio = BIO_new_mem_buf(in, (int)len);
     if (bio == NULL) {
@@ -118,7 +118,7 @@ static xs_status load_pem(xs_certs *list, const uint8_t *in, size_t len, const c
             bool aux = strcmp(name, PEM_STRING_X509_TRUSTED) == 0;
             xs_der cursor;
             xs_der_init(&cursor, data, (size_t)data_len, NULL);
-            st = add_next(list, &cursor, aux, why, sizeof(why));
+            st = add_next(list, &cursor, aux, flags, why, sizeof(why));
             if (st == XS_OK && !aux && !xs_der_at_end(&cursor)) {
                 st = xs_set_err(XS_ERR_PARSE, why, sizeof(why), "%zu bytes after the certificate",
                                 cursor.len);
@@ -143,6 +143,12 @@ static xs_status load_pem(xs_certs *list, const uint8_t *in, size_t len, const c
 xs_status xs_certs_load(xs_certs *list, const uint8_t *in, size_t in_len, const char *origin,
                         char *err, size_t err_len)
 {
+    return xs_certs_load_ex(list, in, in_len, origin, 0, err, err_len);
+}
+
+xs_status xs_certs_load_ex(xs_certs *list, const uint8_t *in, size_t in_len, const char *origin,
+                           unsigned flags, char *err, size_t err_len)
+{
     if (list == NULL || (in == NULL && in_len > 0)) {
         return XS_ERR_INVALID_ARG;
     }
@@ -154,9 +160,9 @@ xs_status xs_certs_load(xs_certs *list, const uint8_t *in, size_t in_len, const 
         return xs_set_err(XS_ERR_PARSE, err, err_len, "%s: empty input", origin);
     }
     size_t before = list->count, blocks = 0;
-    xs_status st = load_pem(list, in, in_len, origin, &blocks, err, err_len);
+    xs_status st = load_pem(list, in, in_len, origin, flags, &blocks, err, err_len);
     if (st == XS_OK && blocks == 0 && looks_like_der(in, in_len)) {
-        st = load_der(list, in, in_len, origin, err, err_len);
+        st = load_der(list, in, in_len, origin, flags, err, err_len);
     }
     if (st == XS_OK && list->count == before) {
         st = xs_set_err(XS_ERR_PARSE, err, err_len, "%s: no certificate found", origin);
@@ -167,13 +173,14 @@ xs_status xs_certs_load(xs_certs *list, const uint8_t *in, size_t in_len, const 
     return st;
 }
 
-static xs_status load_file(xs_certs *list, const char *path, char *err, size_t err_len)
+static xs_status load_file(xs_certs *list, const char *path, unsigned flags, char *err,
+                           size_t err_len)
 {
     uint8_t *data = NULL;
     size_t len = 0;
     xs_status st = xs_read_file(path, XS_MAX_INPUT_BYTES, &data, &len, err, err_len);
     if (st == XS_OK) {
-        st = xs_certs_load(list, data, len, path, err, err_len);
+        st = xs_certs_load_ex(list, data, len, path, flags, err, err_len);
     }
     free(data);
     return st;
@@ -183,6 +190,7 @@ static xs_status load_file(xs_certs *list, const char *path, char *err, size_t e
  * several names to one file. The set holds fingerprints, open addressing. */
 typedef struct {
     xs_certs *list;
+    unsigned flags;
     char (*seen)[65];
     size_t seen_cap;  /* a power of two */
     size_t seen_count;
@@ -348,9 +356,9 @@ static xs_status load_dir_entry(dir_walk *w, const char *path, int depth, char *
     if (st == XS_OK) {
         /* keys, CRLs and notes live in certificate folders too: a file with
          * PEM blocks but no certificate among them is skipped */
-        st = load_pem(found, data, len, path, &blocks, err, err_len);
+        st = load_pem(found, data, len, path, w->flags, &blocks, err, err_len);
         if (st == XS_OK && blocks == 0 && looks_like_der(data, len)) {
-            st = load_der(found, data, len, path, err, err_len);
+            st = load_der(found, data, len, path, w->flags, err, err_len);
         }
     }
     if (st == XS_OK) {
@@ -390,13 +398,19 @@ static xs_status load_tree(dir_walk *w, const char *path, int depth, char *err, 
 
 xs_status xs_certs_load_path(xs_certs *list, const char *path, char *err, size_t err_len)
 {
+    return xs_certs_load_path_ex(list, path, 0, err, err_len);
+}
+
+xs_status xs_certs_load_path_ex(xs_certs *list, const char *path, unsigned flags, char *err,
+                                size_t err_len)
+{
     if (list == NULL || path == NULL) {
         return XS_ERR_INVALID_ARG;
     }
     struct stat sb;
     if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         size_t before = list->count;
-        dir_walk walk = {.list = list};
+        dir_walk walk = {.list = list, .flags = flags};
         xs_status st = load_tree(&walk, path, 0, err, err_len);
         free(walk.seen);
         if (st == XS_OK && list->count == before) {
@@ -407,5 +421,5 @@ xs_status xs_certs_load_path(xs_certs *list, const char *path, char *err, size_t
         }
         return st;
     }
-    return load_file(list, path, err, err_len);
+    return load_file(list, path, flags, err, err_len);
 }

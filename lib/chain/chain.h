@@ -65,6 +65,7 @@ struct xs_ctx {
     xs_policy *python;       /* the builtin python-3.13 policy, for predictions */
     X509_STORE *store;
     STACK_OF(X509) *pool;    /* untrusted intermediates from xs_ctx_add_untrusted */
+    xs_certs *known;         /* every certificate added (anchors, pool): their exact DER */
     xs_chain_params params;  /* the policy's, with the context's overrides */
     char *host;
     xs_synthetic_keys keys;

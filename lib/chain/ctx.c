@@ -19,7 +19,8 @@ xs_status xs_ctx_new(xs_ctx **out, const xs_policy *policy)
     }
     xs_status st = xs_policy_builtin(&ctx->python, "python-3.13", NULL, 0);
     if (st == XS_OK && ((ctx->store = X509_STORE_new()) == NULL ||
-                        (ctx->pool = sk_X509_new_null()) == NULL)) {
+                        (ctx->pool = sk_X509_new_null()) == NULL ||
+                        xs_certs_new(&ctx->known) != XS_OK)) {
         st = XS_ERR_NOMEM;
     }
     if (st != XS_OK) {
@@ -40,6 +41,7 @@ void xs_ctx_free(xs_ctx *ctx)
     xs_policy_free(ctx->python);
     X509_STORE_free(ctx->store);
     sk_X509_pop_free(ctx->pool, X509_free);
+    xs_certs_free(ctx->known);
     xs_synthetic_keys_cleanup(&ctx->keys);
     free(ctx->host);
     free(ctx);
@@ -49,6 +51,14 @@ xs_status xs_ctx_add_trust(xs_ctx *ctx, const xs_certs *anchors)
 {
     if (ctx == NULL || anchors == NULL) {
         return XS_ERR_INVALID_ARG;
+    }
+    for (size_t i = 0; i < anchors->count; i++) {
+        if (anchors->items[i]->x509 == NULL) {
+            return XS_ERR_INVALID_ARG; /* loaded with XS_LOAD_RAW */
+        }
+    }
+    if (xs_certs_append(ctx->known, anchors) != XS_OK) {
+        return XS_ERR_NOMEM;
     }
     for (size_t i = 0; i < anchors->count; i++) {
         /* adding a certificate the store already holds is not an error */
@@ -77,6 +87,14 @@ xs_status xs_ctx_add_untrusted(xs_ctx *ctx, const xs_certs *pool)
     }
     if (pool->count > XS_MAX_UNTRUSTED - (size_t)sk_X509_num(ctx->pool)) {
         return XS_ERR_LIMIT;
+    }
+    for (size_t i = 0; i < pool->count; i++) {
+        if (pool->items[i]->x509 == NULL) {
+            return XS_ERR_INVALID_ARG; /* loaded with XS_LOAD_RAW */
+        }
+    }
+    if (xs_certs_append(ctx->known, pool) != XS_OK) {
+        return XS_ERR_NOMEM;
     }
     for (size_t i = 0; i < pool->count; i++) {
         X509 *x = pool->items[i]->x509;

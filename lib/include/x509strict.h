@@ -97,11 +97,23 @@ void xs_certs_free(xs_certs *certs);
 xs_status xs_certs_load(xs_certs *certs, const uint8_t *in, size_t in_len,
                         const char *origin, char *err, size_t err_len);
 
+/* XS_LOAD_RAW keeps each certificate's DER without parsing it with OpenSSL:
+ * for linting, which reads the DER itself and must also see certificates
+ * OpenSSL cannot parse (and bare TBSCertificates). Such certificates cannot
+ * be verified. */
+#define XS_LOAD_RAW 0x1u
+
+xs_status xs_certs_load_ex(xs_certs *certs, const uint8_t *in, size_t in_len, const char *origin,
+                           unsigned flags, char *err, size_t err_len);
+
 /* xs_certs_load_path reads a file, or every regular file below a directory
  * (an OpenSSL hashed directory included; duplicates are kept once). In a
  * directory, files that hold no certificate are skipped. */
 xs_status xs_certs_load_path(xs_certs *certs, const char *path, char *err,
                              size_t err_len);
+
+xs_status xs_certs_load_path_ex(xs_certs *certs, const char *path, unsigned flags, char *err,
+                                size_t err_len);
 
 /* xs_certs_load_default_store loads the system trust store as OpenSSL (and
  * Python's load_default_certs()) finds it: the file named by SSL_CERT_FILE
@@ -230,6 +242,18 @@ xs_status xs_verify(xs_ctx *ctx, xs_report **out, const xs_certs *chain,
 xs_status xs_verify_anchor(xs_ctx *ctx, xs_report **out, const xs_certs *anchors, size_t i,
                            int64_t at, char *err, size_t err_len);
 
+/* XS_LINT_TBS: the certificate is a bare TBSCertificate (pre-issuance). */
+#define XS_LINT_TBS 0x1u
+
+/* xs_lint checks certificate `i` of `certs` against every rule of the table
+ * under `policy`, without building a chain: the bytes as encoded, so it
+ * works on certificates loaded with XS_LOAD_RAW, on certificates OpenSSL
+ * cannot parse, and (with XS_LINT_TBS) on a TBSCertificate before it is
+ * signed. `issuer` (may be NULL) is the issuing CA's certificate, for the
+ * rules that compare the two. */
+xs_status xs_lint(const xs_policy *policy, xs_report **out, const xs_certs *certs, size_t i,
+                  const xs_certs *issuer, unsigned flags);
+
 /* ------------------------------------------------------------------------ */
 /* Reports                                                                   */
 
@@ -247,6 +271,8 @@ typedef struct {
     const char *sha256;      /* its SHA-256 fingerprint in hex, or "" */
     const char *message;     /* one line */
     int openssl_code;        /* X509_V_ERR_* value, or -1 */
+    const char *path;        /* field path ("tbsCertificate.validity"), or NULL */
+    long long offset;        /* byte offset in the certificate's DER, or -1 */
 } xs_finding;
 
 /* One certificate of the chain OpenSSL built. `origin` is "peer",
@@ -264,7 +290,8 @@ typedef struct {
 /* What Python 3.13's ssl module would raise for this chain: nothing
  * (verify_code 0), or SSLCertVerificationError with verify_code and
  * verify_message, whose str() starts with
- * "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ". */
+ * "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ".
+ * A lint makes no prediction: verify_code is -1. */
 typedef struct {
     int verify_code;
     const char *verify_message;

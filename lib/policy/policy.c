@@ -9,7 +9,14 @@
  *   purpose serverAuth|clientAuth|codeSigning|emailProtection|any
  *   max_depth N                  (0..XS_MAX_DEPTH)
  *   auth_level N                 (-1..5; OpenSSL security level)
- *   severity MNEMONIC error|warn|notice|off
+ *   severity SELECTOR error|warn|notice|off
+ *                                (SELECTOR: a rule mnemonic, family:NAME,
+ *                                 level:MUST|SHOULD|NONE, or all; later
+ *                                 lines override earlier ones)
+ *   checks error|warn|notice|off (cap on the severity of x509strict's own
+ *                                 checks; OpenSSL's findings are not capped)
+ *   effective_dates on|off       (rules do not apply to certificates issued
+ *                                 before the RFC that introduced them)
  */
 #include "policy/policy.h"
 
@@ -43,6 +50,31 @@ xs_severity xs_policy_resolve(const xs_policy *policy, xs_rule_id rule)
     return (unsigned)rule < XS_R__COUNT ? policy->severity[rule] : XS_SEV_ERROR;
 }
 
+/* openssl_would_check: the rule mirrors an OpenSSL verify error that
+ * OpenSSL reports under this policy's flags (codes 78-93 need strict mode). */
+static bool openssl_would_check(const xs_policy *policy, xs_rule_id rule)
+{
+    int code = xs_rule_info_of(rule)->openssl_code;
+    if (code < 0) {
+        return false;
+    }
+    bool strict_only = code >= 78 && code <= 93;
+    return !strict_only || (policy->flags & XS_FLAG(x509_strict)) != 0;
+}
+
+xs_severity xs_policy_resolve_own(const xs_policy *policy, xs_rule_id rule, bool predates,
+                                  bool openssl_ran)
+{
+    xs_severity sev = xs_policy_resolve(policy, rule);
+    if (predates && policy->effective_dates) {
+        return XS_SEV_OFF;
+    }
+    if (!openssl_ran && openssl_would_check(policy, rule)) {
+        return sev;
+    }
+    return sev < policy->checks_cap ? sev : policy->checks_cap;
+}
+
 static void set_defaults(xs_policy *p, const char *name)
 {
     memset(p, 0, sizeof(*p));
@@ -50,6 +82,8 @@ static void set_defaults(xs_policy *p, const char *name)
     p->purpose = XS_PURPOSE_SERVER_AUTH;
     p->max_depth = XS_MAX_DEPTH;
     p->auth_level = -1;
+    p->checks_cap = XS_SEV_ERROR;
+    p->effective_dates = true;
     for (size_t i = 0; i < XS_R__COUNT; i++) {
         p->severity[i] = xs_rule_info_of((xs_rule_id)i)->default_severity;
     }
@@ -205,20 +239,72 @@ static xs_status directive_flag(parse_state *ps, char **tok, int n)
     return fail(ps, "unknown flag '%s'", tok[1]);
 }
 
+/* selector_matches: a `severity` line's selector against rule `i`. */
+static bool selector_matches(const char *selector, size_t i)
+{
+    const xs_rule_info *r = xs_rule_get(i);
+    if (strcmp(selector, "all") == 0) {
+        return true;
+    }
+    if (strncmp(selector, "family:", 7) == 0) {
+        return strcmp(selector + 7, r->family) == 0;
+    }
+    if (strncmp(selector, "level:", 6) == 0) {
+        const char *level = r->level[0] ? r->level : "NONE";
+        return strcmp(selector + 6, level) == 0;
+    }
+    return strcmp(selector, r->mnemonic) == 0;
+}
+
+static bool selector_valid(const char *selector)
+{
+    static const char *const levels[] = {"level:MUST", "level:SHOULD", "level:NONE"};
+    if (strcmp(selector, "all") == 0) {
+        return true;
+    }
+    for (size_t i = 0; i < XS_ARRAY_LEN(levels); i++) {
+        if (strcmp(selector, levels[i]) == 0) {
+            return true;
+        }
+    }
+    for (size_t i = 0; i < xs_rule_count(); i++) {
+        if (selector_matches(selector, i)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static xs_status directive_severity(parse_state *ps, char **tok, int n)
 {
-    xs_rule_id rule;
     xs_severity sev;
     if (n != 3) {
-        return fail(ps, "'severity' takes a rule mnemonic and error|warn|notice|off");
+        return fail(ps, "'severity' takes a rule mnemonic (or family:NAME, level:LEVEL, all) "
+                        "and error|warn|notice|off");
     }
-    if (xs_rule_by_mnemonic(tok[1], &rule) != 0) {
+    if (!selector_valid(tok[1]) && strchr(tok[1], ':') != NULL) {
+        return fail(ps, "no rule matches '%s'", tok[1]);
+    }
+    if (!selector_valid(tok[1])) {
         return fail(ps, "unknown rule mnemonic '%s'", tok[1]);
     }
     if (parse_severity(tok[2], &sev) != 0) {
         return fail(ps, "unknown severity '%s' (error|warn|notice|off)", tok[2]);
     }
-    ps->policy->severity[rule] = sev;
+    for (size_t i = 0; i < XS_R__COUNT; i++) {
+        if (selector_matches(tok[1], i)) {
+            ps->policy->severity[i] = sev;
+        }
+    }
+    return XS_OK;
+}
+
+static xs_status directive_on_off(parse_state *ps, char **tok, int n, bool *out)
+{
+    if (n != 2 || (strcmp(tok[1], "on") != 0 && strcmp(tok[1], "off") != 0)) {
+        return fail(ps, "'%s' takes on|off", tok[0]);
+    }
+    *out = strcmp(tok[1], "on") == 0;
     return XS_OK;
 }
 
@@ -251,6 +337,14 @@ static xs_status directive(parse_state *ps, char **tok, int n, const char *rest)
     }
     if (strcmp(d, "severity") == 0) {
         return directive_severity(ps, tok, n);
+    }
+    if (strcmp(d, "effective_dates") == 0) {
+        return directive_on_off(ps, tok, n, &p->effective_dates);
+    }
+    if (strcmp(d, "checks") == 0) {
+        return n == 2 && parse_severity(tok[1], &p->checks_cap) == 0
+                   ? XS_OK
+                   : fail(ps, "'checks' takes error|warn|notice|off");
     }
     if (n != 2) {
         return fail(ps, "'%s' takes one value", d);

@@ -44,6 +44,8 @@ struct xs_policy {
     xs_purpose purpose;
     int max_depth;
     int auth_level; /* OpenSSL security level for chain verification; -1: none */
+    xs_severity checks_cap; /* the highest severity x509strict's own checks may give */
+    bool effective_dates;   /* a rule does not apply to certificates that predate it */
     xs_severity severity[XS_R__COUNT];
 };
 
@@ -52,5 +54,14 @@ const char *xs_policy_flag_name(xs_flag_bit bit);
 
 /* xs_policy_resolve is the severity `policy` gives `rule`. */
 xs_severity xs_policy_resolve(const xs_policy *policy, xs_rule_id rule);
+
+/* xs_policy_resolve_own is the severity of a finding that x509strict's own
+ * checks made (not OpenSSL): the policy's, capped by `checks`, and off for a
+ * certificate that predates the rule when effective dates are on. In a lint,
+ * where OpenSSL does not run (`openssl_ran` false), a rule that mirrors an
+ * OpenSSL check the policy's flags enable is not capped: it stands for
+ * OpenSSL. */
+xs_severity xs_policy_resolve_own(const xs_policy *policy, xs_rule_id rule, bool predates,
+                                  bool openssl_ran);
 
 #endif /* XS_POLICY_H */

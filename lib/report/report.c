@@ -1,16 +1,13 @@
 /*
- * report.c: verification entry points and the report they return. A
- * report joins what OpenSSL found (chain/) with the policy's severities and
- * Python 3.13's prediction.
+ * report.c: the report: what OpenSSL found and what x509strict's own checks
+ * found, with the policy's severities, the verdict and Python 3.13's
+ * prediction; its accessors; and the dispatch to the emitters.
  */
 #include "report/report.h"
 
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define PYTHON_VERIFY_PREFIX "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
 
 void xs_rfc3339(int64_t t, char out[21])
 {
@@ -47,69 +44,37 @@ static char *keep_copy(xs_report *r, const char *s)
     return keep(r, xs_strdup(s));
 }
 
-static char *asn1_time_text(const ASN1_TIME *t)
+/* fill_chain copies the chain's description into the report. */
+void xs_chain_entry_cleanup(xs_chain_entry *e)
 {
-    struct tm tm;
-    char text[21] = "";
-    if (t == NULL || !ASN1_TIME_to_tm(t, &tm) ||
-        strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-        return xs_strdup("");
-    }
-    return xs_strdup(text);
+    free(e->subject);
+    free(e->issuer);
+    free(e->sha256);
+    free(e->not_before);
+    free(e->not_after);
 }
 
-static char *fingerprint_hex(X509 *x)
+static const char *or_empty(const char *s)
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    char *hex = malloc(2 * EVP_MAX_MD_SIZE + 1);
-    if (hex == NULL) {
-        return NULL;
-    }
-    hex[0] = 0;
-    if (X509_digest(x, EVP_sha256(), md, &len)) {
-        for (unsigned i = 0; i < len; i++) {
-            snprintf(hex + 2 * i, 3, "%02x", md[i]);
-        }
-    }
-    return hex;
+    return s != NULL ? s : "";
 }
 
-static bool in_stack(STACK_OF(X509) *sk, const X509 *x)
+static bool fill_chain(xs_report *r, const xs_chain_entry *chain, size_t n)
 {
-    for (int i = 0; i < sk_X509_num(sk); i++) {
-        if (sk_X509_value(sk, i) == x) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static const char *origin_of(const xs_chain_result *run, STACK_OF(X509) *peer, int depth)
-{
-    if (depth >= run->num_untrusted) {
-        return "trust";
-    }
-    return in_stack(peer, sk_X509_value(run->chain, depth)) ? "peer" : "untrusted";
-}
-
-static bool fill_chain(xs_report *r, const xs_chain_result *run, STACK_OF(X509) *peer)
-{
-    int n = sk_X509_num(run->chain);
-    r->chain = calloc(n > 0 ? (size_t)n : 1, sizeof(*r->chain));
+    r->chain = calloc(n > 0 ? n : 1, sizeof(*r->chain));
     if (r->chain == NULL) {
         return false;
     }
-    for (int i = 0; i < n; i++) {
-        X509 *x = sk_X509_value(run->chain, i);
+    for (size_t i = 0; i < n; i++) {
+        const xs_chain_entry *from = &chain[i];
         xs_chain_cert *c = &r->chain[i];
-        c->depth = i;
-        c->origin = origin_of(run, peer, i);
-        if ((c->subject = keep(r, xs_name_to_string(X509_get_subject_name(x)))) == NULL ||
-            (c->issuer = keep(r, xs_name_to_string(X509_get_issuer_name(x)))) == NULL ||
-            (c->sha256 = keep(r, fingerprint_hex(x))) == NULL ||
-            (c->not_before = keep(r, asn1_time_text(X509_get0_notBefore(x)))) == NULL ||
-            (c->not_after = keep(r, asn1_time_text(X509_get0_notAfter(x)))) == NULL) {
+        c->depth = (int)i;
+        c->origin = from->origin;
+        if ((c->subject = keep_copy(r, or_empty(from->subject))) == NULL ||
+            (c->issuer = keep_copy(r, or_empty(from->issuer))) == NULL ||
+            (c->sha256 = keep_copy(r, or_empty(from->sha256))) == NULL ||
+            (c->not_before = keep_copy(r, or_empty(from->not_before))) == NULL ||
+            (c->not_after = keep_copy(r, or_empty(from->not_after))) == NULL) {
             return false;
         }
         r->chain_len++;
@@ -117,35 +82,66 @@ static bool fill_chain(xs_report *r, const xs_chain_result *run, STACK_OF(X509) 
     return true;
 }
 
-static bool fill_findings(xs_report *r, const xs_policy *policy, const xs_findings *raw)
+static bool reported_by_openssl(const xs_findings *openssl, const xs_raw_finding *x)
 {
-    r->findings = calloc(raw->count ? raw->count : 1, sizeof(*r->findings));
+    for (size_t i = 0; openssl != NULL && i < openssl->count; i++) {
+        if (openssl->items[i].rule == x->rule && openssl->items[i].depth == x->depth) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* add_finding resolves one raw finding's severity and adds it, unless the
+ * policy turns it off. */
+static bool add_finding(xs_report *r, const xs_report_input *in, const xs_raw_finding *x,
+                        bool from_openssl)
+{
+    xs_severity sev = from_openssl ? xs_policy_resolve(in->policy, x->rule)
+                                   : xs_policy_resolve_own(in->policy, x->rule, x->predates,
+                                                           in->openssl_ran);
+    if (sev == XS_SEV_OFF) {
+        return true;
+    }
+    const xs_rule_info *rule = xs_rule_info_of(x->rule);
+    bool on_chain = x->depth >= 0 && (size_t)x->depth < r->chain_len;
+    xs_finding *f = &r->findings[r->finding_count++];
+    f->mnemonic = rule->mnemonic;
+    f->severity = sev;
+    f->source = x->source;
+    f->section = rule->section;
+    f->depth = x->depth;
+    f->subject = on_chain ? r->chain[x->depth].subject : "";
+    f->sha256 = on_chain ? r->chain[x->depth].sha256 : "";
+    f->message = x->detail != NULL ? keep_copy(r, x->detail) : rule->summary;
+    f->openssl_code = rule->openssl_code;
+    f->path = x->path != NULL ? keep_copy(r, x->path) : NULL;
+    f->offset = x->offset == SIZE_MAX ? -1 : (long long)x->offset;
+    if (sev == XS_SEV_ERROR) {
+        r->verdict = XS_VERDICT_REJECT;
+    }
+    return f->message != NULL && (x->path == NULL || f->path != NULL);
+}
+
+/* fill_findings joins OpenSSL's findings and the checks' findings. A check
+ * that finds what OpenSSL reported (same rule, same depth) adds nothing:
+ * OpenSSL's report of it stands. */
+static bool fill_findings(xs_report *r, const xs_report_input *in)
+{
+    size_t total = (in->openssl ? in->openssl->count : 0) + (in->own ? in->own->count : 0);
+    r->findings = calloc(total ? total : 1, sizeof(*r->findings));
     if (r->findings == NULL) {
         return false;
     }
-    for (size_t i = 0; i < raw->count; i++) {
-        const xs_raw_finding *x = &raw->items[i];
-        xs_severity sev = xs_policy_resolve(policy, x->rule);
-        if (sev == XS_SEV_OFF) {
-            continue;
-        }
-        const xs_rule_info *rule = xs_rule_info_of(x->rule);
-        bool on_chain = x->depth >= 0 && (size_t)x->depth < r->chain_len;
-        xs_finding *f = &r->findings[r->finding_count++];
-        f->mnemonic = rule->mnemonic;
-        f->severity = sev;
-        f->source = rule->family;
-        f->section = rule->section;
-        f->depth = x->depth;
-        f->subject = on_chain ? r->chain[x->depth].subject : "";
-        f->sha256 = on_chain ? r->chain[x->depth].sha256 : "";
-        f->message = x->detail != NULL ? keep_copy(r, x->detail) : rule->summary;
-        f->openssl_code = rule->openssl_code;
-        if (f->message == NULL) {
+    for (size_t i = 0; in->openssl != NULL && i < in->openssl->count; i++) {
+        if (!add_finding(r, in, &in->openssl->items[i], true)) {
             return false;
         }
-        if (sev == XS_SEV_ERROR) {
-            r->verdict = XS_VERDICT_REJECT;
+    }
+    for (size_t i = 0; in->own != NULL && i < in->own->count; i++) {
+        const xs_raw_finding *x = &in->own->items[i];
+        if (!reported_by_openssl(in->openssl, x) && !add_finding(r, in, x, false)) {
+            return false;
         }
     }
     return true;
@@ -167,29 +163,28 @@ static char *python_message(int code, const char *host)
     return xs_strdup(text);
 }
 
-xs_status xs_report_build(xs_report **out, const xs_ctx *ctx, const xs_chain_params *params,
-                          const xs_chain_result *run, const xs_chain_result *python_run,
-                          STACK_OF(X509) *peer, int64_t at)
+xs_status xs_report_build(xs_report **out, const xs_report_input *in)
 {
     *out = NULL;
     xs_report *r = calloc(1, sizeof(*r));
     if (r == NULL) {
         return XS_ERR_NOMEM;
     }
-    r->command = "verify";
-    r->purpose = params->purpose;
-    r->at = at;
-    r->synthetic_leaf = params->leaf_is_synthetic;
-    r->first_openssl_code = run->first_code;
-    r->python.verify_code = python_run->first_code;
-    bool ok = (r->policy = keep_copy(r, ctx->policy->name)) != NULL &&
-              (params->host == NULL || (r->host = keep_copy(r, params->host)) != NULL) &&
-              fill_chain(r, run, peer) && fill_findings(r, ctx->policy, &run->findings);
-    if (ok && python_run->first_code != 0) {
-        ok = (r->python.verify_message =
-                  keep(r, python_message(python_run->first_code, params->host))) != NULL;
+    r->command = in->command;
+    r->purpose = in->purpose;
+    r->at = in->at;
+    r->synthetic_leaf = in->synthetic_leaf;
+    r->first_openssl_code = in->first_openssl_code;
+    r->python.verify_code = in->python_code;
+    bool ok = (r->policy = keep_copy(r, in->policy->name)) != NULL &&
+              (in->host == NULL || (r->host = keep_copy(r, in->host)) != NULL) &&
+              fill_chain(r, in->chain, in->chain_len) && fill_findings(r, in);
+    if (ok && in->python_code > 0) {
+        ok = (r->python.verify_message = keep(r, python_message(in->python_code, in->host))) !=
+             NULL;
     }
-    if (!ok) {
+    bool failed = (in->openssl != NULL && in->openssl->failed) || (in->own != NULL && in->own->failed);
+    if (!ok || failed) {
         xs_report_free(r);
         return XS_ERR_NOMEM;
     }
@@ -209,115 +204,6 @@ void xs_report_free(xs_report *r)
     free(r->chain);
     free(r->findings);
     free(r);
-}
-
-/* python_params are what Python 3.13's ssl would use for the same chain:
- * a server verifying a client certificate uses the client purpose. */
-static void python_params(const xs_ctx *ctx, const xs_chain_params *params, xs_chain_params *out)
-{
-    xs_chain_params_from_policy(out, ctx->python);
-    out->purpose = params->purpose == XS_PURPOSE_CLIENT_AUTH ? XS_PURPOSE_CLIENT_AUTH
-                                                             : XS_PURPOSE_SERVER_AUTH;
-    out->host = params->host;
-    out->leaf_is_synthetic = params->leaf_is_synthetic;
-}
-
-static bool same_params(const xs_chain_params *a, const xs_chain_params *b)
-{
-    return a->flags == b->flags && a->purpose == b->purpose && a->max_depth == b->max_depth &&
-           a->auth_level == b->auth_level;
-}
-
-/* verify_x509 runs the policy's verification and Python's, and makes the
- * report. `untrusted` holds the peer chain, leaf first, then the pool. */
-static xs_status verify_x509(const xs_ctx *ctx, xs_report **out, X509_STORE *store,
-                             STACK_OF(X509) *peer, STACK_OF(X509) *untrusted,
-                             const xs_chain_params *params, int64_t at)
-{
-    xs_chain_params py;
-    xs_chain_result run, python_run;
-    xs_chain_result_init(&python_run);
-    python_params(ctx, params, &py);
-    X509 *leaf = sk_X509_value(peer, 0);
-    xs_status st = xs_chain_verify(store, untrusted, leaf, params, at, &run);
-    bool reuse = same_params(params, &py);
-    if (st == XS_OK && !reuse) {
-        st = xs_chain_verify(store, untrusted, leaf, &py, at, &python_run);
-    }
-    if (st == XS_OK) {
-        st = xs_report_build(out, ctx, params, &run, reuse ? &run : &python_run, peer, at);
-    }
-    xs_chain_result_cleanup(&run);
-    xs_chain_result_cleanup(&python_run);
-    return st;
-}
-
-static STACK_OF(X509) *stack_of(const xs_certs *certs)
-{
-    STACK_OF(X509) *sk = sk_X509_new_reserve(NULL, (int)certs->count);
-    for (size_t i = 0; sk != NULL && i < certs->count; i++) {
-        sk_X509_push(sk, certs->items[i]->x509); /* reserved: cannot fail */
-    }
-    return sk;
-}
-
-xs_status xs_verify(xs_ctx *ctx, xs_report **out, const xs_certs *chain, int64_t at)
-{
-    if (out != NULL) {
-        *out = NULL;
-    }
-    if (ctx == NULL || out == NULL || chain == NULL || chain->count == 0) {
-        return XS_ERR_INVALID_ARG;
-    }
-    if (chain->count + (size_t)sk_X509_num(ctx->pool) > XS_MAX_UNTRUSTED) {
-        return XS_ERR_LIMIT;
-    }
-    STACK_OF(X509) *peer = stack_of(chain);
-    STACK_OF(X509) *untrusted = stack_of(chain);
-    xs_status st = XS_ERR_NOMEM;
-    if (peer != NULL && untrusted != NULL) {
-        st = XS_OK;
-        for (int i = 0; st == XS_OK && i < sk_X509_num(ctx->pool); i++) {
-            st = sk_X509_push(untrusted, sk_X509_value(ctx->pool, i)) ? XS_OK : XS_ERR_NOMEM;
-        }
-    }
-    if (st == XS_OK) {
-        st = verify_x509(ctx, out, ctx->store, peer, untrusted, &ctx->params, at);
-    }
-    sk_X509_free(peer);
-    sk_X509_free(untrusted);
-    return st;
-}
-
-xs_status xs_verify_anchor(xs_ctx *ctx, xs_report **out, const xs_certs *anchors, size_t i,
-                           int64_t at, char *err, size_t err_len)
-{
-    if (out != NULL) {
-        *out = NULL;
-    }
-    if (ctx == NULL || out == NULL || anchors == NULL || i >= anchors->count) {
-        return XS_ERR_INVALID_ARG;
-    }
-    X509 *anchor = anchors->items[i]->x509;
-    X509 *leaf = NULL;
-    xs_status st = xs_chain_synthetic_leaf(&ctx->keys, anchor, at, &leaf, err, err_len);
-    if (st != XS_OK) {
-        return st;
-    }
-    X509_STORE *store = X509_STORE_new();
-    STACK_OF(X509) *peer = sk_X509_new_null();
-    st = XS_ERR_NOMEM;
-    if (store != NULL && peer != NULL && X509_STORE_add_cert(store, anchor) &&
-        sk_X509_push(peer, leaf)) {
-        xs_chain_params params = ctx->params;
-        params.leaf_is_synthetic = true;
-        params.host = NULL;
-        st = verify_x509(ctx, out, store, peer, peer, &params, at);
-    }
-    sk_X509_free(peer);
-    X509_STORE_free(store);
-    X509_free(leaf);
-    return st;
 }
 
 xs_verdict xs_report_verdict(const xs_report *r)

@@ -1,6 +1,7 @@
 /*
  * report.h: the report model every emitter reads. A report is made once,
- * from the chain bridge's results and the policy; the emitters only render.
+ * from what OpenSSL found, what x509strict's own checks found, and the
+ * policy's severities; the emitters only render it.
  */
 #ifndef XS_REPORT_H
 #define XS_REPORT_H
@@ -9,7 +10,7 @@
 #include "util/buf.h"
 
 struct xs_report {
-    const char *command;  /* "verify" */
+    const char *command;  /* "verify" or "lint" */
     char *policy;
     xs_purpose purpose;
     char *host;           /* or NULL */
@@ -20,18 +21,44 @@ struct xs_report {
     size_t chain_len;
     xs_finding *findings;
     size_t finding_count;
-    xs_python_outcome python;
+    xs_python_outcome python; /* verify_code -1: no prediction (lint) */
     int first_openssl_code;
     char **strings;       /* every string the views above point into */
     size_t string_count;
     size_t string_cap;
 };
 
-/* xs_report_build makes a report from one run under the report's policy
- * and one under Python 3.13's (the same run when the parameters agree). */
-xs_status xs_report_build(xs_report **out, const xs_ctx *ctx, const xs_chain_params *params,
-                          const xs_chain_result *run, const xs_chain_result *python_run,
-                          STACK_OF(X509) *peer, int64_t at);
+/* One certificate of a chain as its maker describes it (strings owned by
+ * the maker; the report copies them). */
+typedef struct {
+    char *subject;
+    char *issuer;
+    char *sha256;
+    char *not_before;
+    char *not_after;
+    const char *origin; /* static: "peer", "untrusted", "trust", "input" */
+} xs_chain_entry;
+
+void xs_chain_entry_cleanup(xs_chain_entry *e);
+
+/* What a report is made of. Strings are copied into the report. */
+typedef struct {
+    const char *command;
+    const xs_policy *policy;
+    xs_purpose purpose;
+    const char *host;
+    int64_t at;
+    bool synthetic_leaf;
+    bool openssl_ran;            /* OpenSSL verified a chain (verify), or not (lint) */
+    const xs_chain_entry *chain; /* chain_len entries, leaf first */
+    size_t chain_len;
+    const xs_findings *openssl;  /* OpenSSL's findings, or NULL */
+    const xs_findings *own;      /* x509strict's checks, or NULL */
+    int first_openssl_code;
+    int python_code;             /* -1: no prediction */
+} xs_report_input;
+
+xs_status xs_report_build(xs_report **out, const xs_report_input *in);
 
 /* xs_rfc3339 writes `t` as YYYY-MM-DDTHH:MM:SSZ into out[21]. */
 void xs_rfc3339(int64_t t, char out[21]);

@@ -141,7 +141,7 @@ if "$json_check" < "$out"; then ok "audit JSON is valid JSON"; else not_ok "audi
 
 run "$x509strict" rules
 expect "rules" 0
-expect_out "rules table shows each policy's severity" '^CA_BCONS_NOT_CRITICAL +openssl +RFC 5280 4\.2\.1\.9 +MUST +error +error +error +Basic Constraints'
+expect_out "rules table shows each policy's severity" '^CA_BCONS_NOT_CRITICAL +openssl +RFC 5280 4\.2\.1\.9 +MUST +warn +error +error +error +error +Basic Constraints'
 run "$x509strict" rules --format json
 if "$json_check" < "$out"; then ok "rules JSON is valid JSON"; else not_ok "rules JSON is valid JSON"; fi
 

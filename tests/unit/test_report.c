@@ -104,7 +104,11 @@ START_TEST(test_json)
     ck_assert_uint_eq(tj_len(tj_get(root, "chain")), xs_report_chain_length(r));
     const tj_value *findings = tj_get(root, "findings");
     ck_assert_uint_eq(tj_len(findings), xs_report_finding_count(r));
-    ck_assert_uint_eq(xs_report_finding_count(r), 2);
+    size_t from_openssl = 0;
+    for (size_t i = 0; i < xs_report_finding_count(r); i++) {
+        from_openssl += strcmp(xs_report_finding(r, i)->source, "openssl") == 0;
+    }
+    ck_assert_uint_eq(from_openssl, 2); /* 89 on the intermediate, 62 on the leaf */
     for (size_t i = 0; i < xs_report_finding_count(r); i++) {
         check_json_finding(tj_at(findings, i), xs_report_finding(r, i));
     }

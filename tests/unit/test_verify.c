@@ -263,10 +263,14 @@ START_TEST(test_severity_override)
     ck_assert_int_eq(xs_ctx_add_trust(ctx, trust), XS_OK);
     ck_assert_int_eq(xs_verify(ctx, &r, chain_list, (int64_t)time(NULL)), XS_OK);
     ck_assert_int_eq(xs_report_verdict(r), XS_VERDICT_ACCEPT);
-    ck_assert_uint_eq(xs_report_finding_count(r), 1);
+    ck_assert_uint_ge(xs_report_finding_count(r), 1);
     ck_assert_str_eq(xs_report_finding(r, 0)->mnemonic, "CA_BCONS_NOT_CRITICAL");
     ck_assert_int_eq(xs_report_finding(r, 0)->severity, XS_SEV_WARN);
     ck_assert_str_eq(xs_report_finding(r, 0)->subject, "CN=Intermediate");
+    for (size_t i = 1; i < xs_report_finding_count(r); i++) {
+        /* x509strict's own checks are capped at notice under python-3.13 */
+        ck_assert_int_eq(xs_report_finding(r, i)->severity, XS_SEV_NOTICE);
+    }
     ck_assert_int_eq(xs_report_python(r)->verify_code, 89);
     ck_assert_str_eq(xs_report_python(r)->verify_message,
                      "Basic Constraints of CA cert not marked critical");
