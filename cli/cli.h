@@ -38,6 +38,8 @@ int cli_load_certs(xs_certs *certs, const char *path);
 int cmd_verify(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_policies(int argc, char **argv);
 
 #endif /* XS_CLI_H */

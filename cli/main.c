@@ -11,8 +11,10 @@ static const char main_usage[] =
     "\n"
     "commands:\n"
     "  verify    verify one chain and report every finding, and what Python 3.13 raises\n"
+    "  lint      check single certificates (or TBSCertificates) against every rule\n"
     "  audit     judge every certificate of a store as a trust anchor, under several policies\n"
     "  rules     print the rule table with each shipped policy's severities\n"
+    "  explain   say what a rule checks, why, and how to fix a certificate that breaks it\n"
     "  policies  list the shipped policies\n"
     "\n"
     "x509strict COMMAND --help shows a command's options. --version prints versions.\n";
@@ -22,7 +24,9 @@ static const struct {
     int (*run)(int argc, char **argv);
 } commands[] = {
     {"verify", cmd_verify},
+    {"lint", cmd_lint},
     {"audit", cmd_audit},
+    {"explain", cmd_explain},
     {"rules", cmd_rules},
     {"policies", cmd_policies},
 };
@@ -47,5 +51,5 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
         }
     }
-    return cli_fail("unknown command '%s' (verify, audit, rules, policies)", argv[1]);
+    return cli_fail("unknown command '%s' (verify, lint, audit, rules, explain, policies)", argv[1]);
 }

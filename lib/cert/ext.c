@@ -102,10 +102,10 @@ static bool parse_extension(xs_model *m, xs_der *list, xs_ext *out)
 {
     xs_der seq;
     memset(out, 0, sizeof(*out));
-    if (!xs_der_get_element(list, XS_TAG_SEQUENCE, &seq, &out->whole)) {
-        return xs_model_require(m, list, XS_TAG_SEQUENCE, "extension", &seq);
+    if (!xs_model_require_element(m, list, XS_TAG_SEQUENCE, "extension", &seq, &out->whole)) {
+        return false;
     }
-    if (!xs_model_require(m, &seq, XS_TAG_OID, "extnID", &out->oid)) {
+    if (!xs_model_require_oid(m, &seq, "extnID", &out->oid)) {
         return false;
     }
     if (xs_der_peek_tag(&seq) == XS_TAG_BOOLEAN) {

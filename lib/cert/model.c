@@ -77,22 +77,50 @@ void xs_path_pop(xs_model *m, size_t restore)
     }
 }
 
-/* require reads a required element of `tag` named `field`; when it is not
- * there, reports it as missing or unexpected. */
-bool xs_model_require(xs_model *m, xs_der *d, uint8_t tag, const char *field, xs_der *out)
+/* require_element reads a required element of `tag` named `field`, once:
+ * the reader reports an element that does not fit; this reports one that is
+ * missing or has another tag. */
+bool xs_model_require_element(xs_model *m, xs_der *d, uint8_t tag, const char *field,
+                              xs_der *out, xs_der *out_whole)
 {
-    if (xs_der_get(d, tag, out)) {
-        return true;
-    }
     size_t restore = xs_path_push(m, field);
     int found = xs_der_peek_tag(d);
-    if (found < 0) {
+    bool ok = xs_der_get_element(d, tag, out, out_whole);
+    if (!ok && found < 0) {
         xs_model_issue(m, XS_DER_MISSING_ELEMENT, d->off);
-    } else if (found != tag && found != (int)(tag | XS_TAG_CONSTRUCTED)) {
+    } else if (!ok && found != tag && found != (int)(tag | XS_TAG_CONSTRUCTED)) {
         xs_model_issue(m, XS_DER_UNEXPECTED_TAG, d->off);
     }
     xs_path_pop(m, restore);
-    return false;
+    return ok;
+}
+
+bool xs_model_require(xs_model *m, xs_der *d, uint8_t tag, const char *field, xs_der *out)
+{
+    return xs_model_require_element(m, d, tag, field, out, NULL);
+}
+
+bool xs_model_require_oid(xs_model *m, xs_der *d, const char *field, xs_der *out)
+{
+    if (xs_der_peek_tag(d) != XS_TAG_OID) {
+        return xs_model_require(m, d, XS_TAG_OID, field, out);
+    }
+    size_t restore = xs_path_push(m, field);
+    bool ok = xs_der_get_oid(d, out);
+    xs_path_pop(m, restore);
+    return ok;
+}
+
+bool xs_model_require_bit_string(xs_model *m, xs_der *d, const char *field, xs_der *out)
+{
+    unsigned unused = 0;
+    if (xs_der_peek_tag(d) != XS_TAG_BIT_STRING) {
+        return xs_model_require(m, d, XS_TAG_BIT_STRING, field, out);
+    }
+    size_t restore = xs_path_push(m, field);
+    bool ok = xs_der_get_bit_string(d, out, &unused);
+    xs_path_pop(m, restore);
+    return ok;
 }
 
 /* expect_end reports trailing data inside `d` under the path `field`. */
@@ -111,13 +139,12 @@ void xs_model_expect_end(xs_model *m, const xs_der *d, const char *field)
 bool xs_model_parse_algid(xs_model *m, xs_der *d, const char *field, xs_algid *out)
 {
     xs_der seq;
-    size_t restore = xs_path_push(m, field);
-    bool ok = xs_der_get_element(d, XS_TAG_SEQUENCE, &seq, &out->whole);
-    if (!ok) {
-        xs_path_pop(m, restore);
-        return xs_model_require(m, d, XS_TAG_SEQUENCE, field, &seq);
+    if (!xs_model_require_element(m, d, XS_TAG_SEQUENCE, field, &seq, &out->whole)) {
+        return false;
     }
-    if (xs_model_require(m, &seq, XS_TAG_OID, "algorithm", &out->oid)) {
+    size_t restore = xs_path_push(m, field);
+    bool ok = true;
+    if (xs_model_require_oid(m, &seq, "algorithm", &out->oid)) {
         out->has_params = !xs_der_at_end(&seq);
         if (out->has_params) {
             ok = xs_der_get_any(&seq, NULL, NULL, &out->params);
@@ -196,20 +223,14 @@ static bool parse_validity(xs_model *m, xs_der *tbs)
 static bool parse_spki(xs_model *m, xs_der *tbs)
 {
     xs_der seq;
-    size_t restore = xs_path_push(m, "subjectPublicKeyInfo");
-    bool ok = xs_der_get_element(tbs, XS_TAG_SEQUENCE, &seq, &m->spki);
-    xs_path_pop(m, restore);
-    if (!ok) {
-        return xs_model_require(m, tbs, XS_TAG_SEQUENCE, "subjectPublicKeyInfo", &seq);
+    if (!xs_model_require_element(m, tbs, XS_TAG_SEQUENCE, "subjectPublicKeyInfo", &seq,
+                                  &m->spki)) {
+        return false;
     }
-    restore = xs_path_push(m, "subjectPublicKeyInfo");
-    unsigned unused = 0;
-    ok = xs_model_parse_algid(m, &seq, "algorithm", &m->key_alg);
+    size_t restore = xs_path_push(m, "subjectPublicKeyInfo");
+    bool ok = xs_model_parse_algid(m, &seq, "algorithm", &m->key_alg) &&
+         xs_model_require_bit_string(m, &seq, "subjectPublicKey", &m->key_bits);
     if (ok) {
-        size_t inner = xs_path_push(m, "subjectPublicKey");
-        ok = xs_der_get_bit_string(&seq, &m->key_bits, &unused);
-        xs_path_pop(m, inner);
-        ok = ok || xs_model_require(m, &seq, XS_TAG_BIT_STRING, "subjectPublicKey", &m->key_bits);
         xs_der_expect_end(&seq);
     }
     xs_path_pop(m, restore);
@@ -256,8 +277,8 @@ static bool parse_tbs_fields(xs_model *m, xs_der *tbs)
 static bool parse_tbs(xs_model *m, xs_der *d)
 {
     xs_der tbs;
-    if (!xs_der_get_element(d, XS_TAG_SEQUENCE, &tbs, &m->tbs)) {
-        return xs_model_require(m, d, XS_TAG_SEQUENCE, "tbsCertificate", &tbs);
+    if (!xs_model_require_element(m, d, XS_TAG_SEQUENCE, "tbsCertificate", &tbs, &m->tbs)) {
+        return false;
     }
     size_t restore = xs_path_push(m, "tbsCertificate");
     bool ok = parse_tbs_fields(m, &tbs);
@@ -270,18 +291,14 @@ static bool parse_tbs(xs_model *m, xs_der *d)
 static bool parse_certificate(xs_model *m, xs_der *in)
 {
     xs_der cert;
-    if (!xs_der_get_element(in, XS_TAG_SEQUENCE, &cert, &m->whole)) {
-        return xs_model_require(m, in, XS_TAG_SEQUENCE, "certificate", &cert);
+    if (!xs_model_require_element(m, in, XS_TAG_SEQUENCE, "certificate", &cert, &m->whole)) {
+        return false;
     }
     if (!parse_tbs(m, &cert) || !xs_model_parse_algid(m, &cert, "signatureAlgorithm", &m->sig_outer)) {
         return false;
     }
-    unsigned unused = 0;
-    size_t restore = xs_path_push(m, "signatureValue");
-    bool ok = xs_der_get_bit_string(&cert, &m->signature, &unused);
-    xs_path_pop(m, restore);
-    if (!ok) {
-        return xs_model_require(m, &cert, XS_TAG_BIT_STRING, "signatureValue", &m->signature);
+    if (!xs_model_require_bit_string(m, &cert, "signatureValue", &m->signature)) {
+        return false;
     }
     xs_der_expect_end(&cert);
     return true;

@@ -10,6 +10,13 @@
 /* xs_model_require reads a required element, or reports it missing or
  * unexpected under `field`. */
 bool xs_model_require(xs_model *m, xs_der *d, uint8_t tag, const char *field, xs_der *out);
+bool xs_model_require_element(xs_model *m, xs_der *d, uint8_t tag, const char *field,
+                              xs_der *out, xs_der *out_whole);
+
+/* xs_model_require_oid and _bit_string read a required OBJECT IDENTIFIER or
+ * BIT STRING with their DER checks, reporting under `field`. */
+bool xs_model_require_oid(xs_model *m, xs_der *d, const char *field, xs_der *out);
+bool xs_model_require_bit_string(xs_model *m, xs_der *d, const char *field, xs_der *out);
 
 /* xs_model_expect_end reports trailing data in `d` under `field`. */
 void xs_model_expect_end(xs_model *m, const xs_der *d, const char *field);

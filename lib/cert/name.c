@@ -31,11 +31,11 @@ static bool parse_attr(xs_model *m, xs_der *set, xs_name *name, size_t rdn, xs_d
 {
     xs_der seq;
     xs_attr attr = {.rdn = rdn};
-    if (!xs_der_get_element(set, XS_TAG_SEQUENCE, &seq, out_whole)) {
-        return xs_model_require(m, set, XS_TAG_SEQUENCE, "attribute", &seq);
+    if (!xs_model_require_element(m, set, XS_TAG_SEQUENCE, "attribute", &seq, out_whole)) {
+        return false;
     }
     xs_der value;
-    if (!xs_model_require(m, &seq, XS_TAG_OID, "type", &attr.type) ||
+    if (!xs_model_require_oid(m, &seq, "type", &attr.type) ||
         !xs_der_get_any(&seq, &attr.tag, &value, NULL)) {
         if (xs_der_at_end(&seq)) {
             xs_model_issue(m, XS_DER_MISSING_ELEMENT, seq.off);
@@ -80,8 +80,8 @@ static bool parse_rdn(xs_model *m, xs_der *rdns, xs_name *name)
 bool xs_model_parse_name(xs_model *m, xs_der *d, const char *field, xs_name *out)
 {
     xs_der rdns;
-    if (!xs_der_get_element(d, XS_TAG_SEQUENCE, &rdns, &out->whole)) {
-        return xs_model_require(m, d, XS_TAG_SEQUENCE, field, &rdns);
+    if (!xs_model_require_element(m, d, XS_TAG_SEQUENCE, field, &rdns, &out->whole)) {
+        return false;
     }
     out->present = true;
     bool ok = true;

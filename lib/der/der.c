@@ -73,6 +73,11 @@ static void advance(xs_der *d, size_t n)
     d->off += n;
 }
 
+void xs_der_skip_bytes(xs_der *d, size_t n)
+{
+    advance(d, n < d->len ? n : d->len);
+}
+
 void xs_der_skip_space(xs_der *d)
 {
     while (d->len > 0 && (d->p[0] == ' ' || d->p[0] == '\t' || d->p[0] == '\r' ||

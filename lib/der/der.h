@@ -135,6 +135,10 @@ bool xs_der_get_element(xs_der *d, uint8_t tag, xs_der *out_contents, xs_der *ou
  * DER certificates in a file; not DER itself). */
 void xs_der_skip_space(xs_der *d);
 
+/* xs_der_skip_bytes consumes `n` bytes (at most what is left) without
+ * reading them as elements. */
+void xs_der_skip_bytes(xs_der *d, size_t n);
+
 /* xs_der_skip consumes the next element, whatever it is. */
 bool xs_der_skip(xs_der *d);
 

@@ -61,6 +61,10 @@ static void header(text_out *t, const xs_report *r)
     } else {
         paint(t, "1;31", "REJECT");
     }
+    if (strcmp(r->command, "lint") == 0) {
+        xs_buf_printf(t->b, " under %s\n", r->policy);
+        return;
+    }
     xs_buf_printf(t->b, " under %s (purpose %s%s%s, at %s)\n", r->policy,
                   xs_purpose_name(r->purpose), r->host != NULL ? ", host " : "",
                   r->host != NULL ? r->host : "", at);
@@ -68,7 +72,8 @@ static void header(text_out *t, const xs_report *r)
 
 static void chain(text_out *t, const xs_report *r)
 {
-    xs_buf_puts(t->b, "\nchain built by OpenSSL:\n");
+    xs_buf_puts(t->b, strcmp(r->command, "lint") == 0 ? "\ncertificate:\n"
+                                                        : "\nchain built by OpenSSL:\n");
     if (r->chain_len == 0) {
         xs_buf_puts(t->b, "  (none)\n");
     }
@@ -103,6 +108,14 @@ static void findings(text_out *t, const xs_report *r)
         column(t, NULL, f->section[0] ? f->section : "-", 18);
         xs_buf_printf(t->b, "[%s]\n", code);
         xs_buf_printf(t->b, "         %s\n", f->message);
+        if (f->path != NULL || f->offset >= 0) {
+            xs_buf_printf(t->b, "         at %s%s", f->path != NULL ? f->path : "",
+                          f->path != NULL && f->offset >= 0 ? ", " : "");
+            if (f->offset >= 0) {
+                xs_buf_printf(t->b, "byte %lld", f->offset);
+            }
+            xs_buf_putc(t->b, '\n');
+        }
         if (f->subject[0] != 0) {
             xs_buf_printf(t->b, "         %s  sha256:%s\n", f->subject, f->sha256);
         }
@@ -111,6 +124,9 @@ static void findings(text_out *t, const xs_report *r)
 
 static void python(text_out *t, const xs_report *r)
 {
+    if (r->python.verify_code < 0) {
+        return;
+    }
     xs_buf_puts(t->b, "\nPython 3.13 ssl: ");
     if (r->python.verify_code == 0) {
         xs_buf_puts(t->b, "accepts\n");

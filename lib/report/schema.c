@@ -44,7 +44,7 @@ static void walk_chain_cert(const xs_chain_cert *c, bool synthetic, xs_writer *w
 
 static void walk_finding(const xs_finding *f, xs_writer *w)
 {
-    w->map(w, 9);
+    w->map(w, 11);
     put_string(w, "mnemonic", f->mnemonic);
     put_string(w, "severity", xs_severity_name(f->severity));
     put_string(w, "source", f->source);
@@ -54,11 +54,22 @@ static void walk_finding(const xs_finding *f, xs_writer *w)
     put_string(w, "sha256", f->sha256);
     put_string(w, "message", f->message);
     put_int(w, "openssl_code", f->openssl_code);
+    put_string(w, "path", f->path);
+    w->key(w, "offset");
+    if (f->offset >= 0) {
+        w->integer(w, f->offset);
+    } else {
+        w->null(w);
+    }
     w->end(w);
 }
 
 static void walk_python(const xs_python_outcome *py, xs_writer *w)
 {
+    if (py->verify_code < 0) {
+        w->null(w); /* a lint predicts nothing */
+        return;
+    }
     if (py->verify_code == 0) {
         w->map(w, 1);
         put_string(w, "outcome", "accept");

@@ -65,7 +65,8 @@ void xs_check_ctx_init(xs_check_ctx *c, const xs_model *cert, xs_findings *out);
     X(name_constraints)                                                                          \
     X(policy)                                                                                    \
     X(access)                                                                                    \
-    X(key)
+    X(key)                                                                                       \
+    X(chain)
 
 #define XS_DECLARE_FAMILY(fam)                                                                   \
     extern const xs_check *const xs_checks_##fam;                                                \

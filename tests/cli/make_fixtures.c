@@ -25,6 +25,27 @@ static int write_text(const char *name, const char *text, size_t len)
     return f != NULL && fclose(f) == 0 && ok ? 0 : -1;
 }
 
+/* write_tbs writes the leaf's TBSCertificate (what a CA lints before it
+ * signs) as DER. */
+static int write_tbs(const char *name, X509 *cert)
+{
+    unsigned char *der = NULL;
+    int len = i2d_re_X509_tbs(cert, &der);
+    int rc = len > 0 ? write_text(name, (const char *)der, (size_t)len) : -1;
+    OPENSSL_free(der);
+    return rc;
+}
+
+/* write_cut_der writes a certificate's DER without its last `cut` bytes. */
+static int write_cut_der(const char *name, X509 *cert, int cut)
+{
+    unsigned char *der = NULL;
+    int len = i2d_X509(cert, &der);
+    int rc = len > cut ? write_text(name, (const char *)der, (size_t)(len - cut)) : -1;
+    OPENSSL_free(der);
+    return rc;
+}
+
 /* write_truncated_pem writes the first half of a certificate's PEM. */
 static int write_truncated_pem(const char *name, X509 *cert)
 {
@@ -82,6 +103,9 @@ int main(int argc, char **argv)
     rc |= xt_write_pem(path_of("chain-bc-noncrit.pem"), chain_bad, 2);
     rc |= xt_write_key(path_of("leaf.key"), leaf_key);
     rc |= write_truncated_pem("truncated.pem", leaf);
+    rc |= write_tbs("leaf.tbs", leaf);
+    rc |= write_cut_der("cut.der", leaf, 10);
+    rc |= xt_write_pem(path_of("int-bc-noncrit.pem"), &int_bad, 1);
     rc |= write_text("empty.pem", "", 0);
     rc |= write_text("garbage.bin", garbage, sizeof(garbage) - 1);
     rc |= write_text("bad.policy", bad_policy, sizeof(bad_policy) - 1);

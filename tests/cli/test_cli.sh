@@ -127,7 +127,35 @@ expect "bad --max-depth" 2 "x509strict: verify: --max-depth takes a number from 
 run "$x509strict" verify
 expect "no certificate" 2 "x509strict: verify: no certificate given (see x509strict verify --help)"
 run "$x509strict" frobnicate
-expect "unknown command" 2 "x509strict: unknown command 'frobnicate' (verify, audit, rules, policies)"
+expect "unknown command" 2 "x509strict: unknown command 'frobnicate' (verify, lint, audit, rules, explain, policies)"
+
+# --- lint and explain
+run "$x509strict" lint int-bc-noncrit.pem
+expect "lint: a CA with non-critical basicConstraints is rejected under rfc5280" 1
+expect_out "lint names the rule" '^  error +CA_BCONS_NOT_CRITICAL +depth 0 +RFC 5280 4\.2\.1\.9'
+run "$x509strict" lint --policy openssl-default int-bc-noncrit.pem
+expect "lint under openssl-default: only a notice" 0
+expect_out "the notice is there" '^  notice +CA_BCONS_NOT_CRITICAL'
+run "$x509strict" lint --format json leaf.pem int.pem
+if "$json_check" < "$out"; then ok "lint JSON of two certificates is valid JSON"; else not_ok "lint JSON of two certificates is valid JSON"; fi
+expect_out "lint makes no Python prediction" '^  "python": null$'
+run "$x509strict" lint --tbs leaf.tbs
+expect_out "lint --tbs lints a TBSCertificate" '^x509strict lint: (ACCEPT|REJECT) under rfc5280$'
+run "$x509strict" lint cut.der
+expect "lint of a certificate cut short is rejected, not refused" 1
+expect_out "it says where the DER breaks" 'DER_TRUNCATED'
+run "$x509strict" lint garbage.bin
+expect "lint of garbage" 2 "x509strict: garbage.bin: no certificate found"
+run "$x509strict" lint
+expect "lint without a file" 2 "x509strict: lint: no certificate given (see x509strict lint --help)"
+run "$x509strict" explain CA_BCONS_NOT_CRITICAL
+expect "explain a rule" 0
+expect_out "explain says why" '^why: +RFC 5280 4\.2\.1\.9: conforming CAs MUST'
+expect_out "explain says how to fix" '^fix: +Reissue the CA certificate'
+expect_out "explain shows each policy's severity" '^policies: +legacy warn, openssl-default error'
+run "$x509strict" explain BCONS
+expect "explain of an unknown mnemonic" 2 "did you mean:  CA_BCONS_NOT_CRITICAL
+x509strict: explain: no rule 'BCONS' (x509strict rules lists them)"
 
 # --- audit, rules, policies
 run "$x509strict" audit store.pem
