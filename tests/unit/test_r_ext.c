@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "certgen.h"
+#include "dertree.h"
 #include "lint.h"
 
 static EVP_PKEY *key;
@@ -78,6 +79,31 @@ START_TEST(extensions_need_version_3)
 }
 END_TEST
 
+START_TEST(extension_list_not_empty)
+{
+    xt_spec with_one = {.subject = "CN=x", .basic_constraints = "critical,CA:TRUE"};
+    X509 *cert = make(&with_one);
+    expect(&with_one, "EXT_LIST_EMPTY", false);
+    unsigned char *der = NULL;
+    int len = i2d_X509(cert, &der);
+    xt_node *root = xt_der_parse(der, (size_t)len);
+    xt_node *list = xt_node_at(root, (const int[]){0, 7, 0}, 3);
+    ck_assert_ptr_nonnull(list);
+    while (xt_node_children(list) > 0) {
+        xt_node_remove(list, 0);
+    }
+    size_t out_len = 0;
+    unsigned char *out = xt_der_serialize(root, &out_len);
+    xt_mnemonics m;
+    xt_lint_der(out, out_len, false, NULL, 0, &m);
+    ck_assert_msg(xt_has(&m, "EXT_LIST_EMPTY"), "findings: [%s]", m.text);
+    free(out);
+    xt_node_free(root);
+    OPENSSL_free(der);
+    X509_free(cert);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("r_ext");
@@ -87,6 +113,7 @@ static Suite *suite(void)
     tcase_add_test(tc, unknown_critical_extension);
     tcase_add_test(tc, known_extension_that_does_not_decode);
     tcase_add_test(tc, extensions_need_version_3);
+    tcase_add_test(tc, extension_list_not_empty);
     suite_add_tcase(s, tc);
     return s;
 }
