@@ -88,8 +88,13 @@ bool xs_model_require_element(xs_model *m, xs_der *d, uint8_t tag, const char *f
     bool ok = xs_der_get_element(d, tag, out, out_whole);
     if (!ok && found < 0) {
         xs_model_issue(m, XS_DER_MISSING_ELEMENT, d->off);
-    } else if (!ok && found != tag && found != (int)(tag | XS_TAG_CONSTRUCTED)) {
-        xs_model_issue(m, XS_DER_UNEXPECTED_TAG, d->off);
+    } else if (!ok && found != tag) {
+        /* a string in constructed form was reported by the reader */
+        bool constructed_string =
+            xs_der_is_string_tag(tag) && found == (int)(tag | XS_TAG_CONSTRUCTED);
+        if (!constructed_string) {
+            xs_model_issue(m, XS_DER_UNEXPECTED_TAG, d->off);
+        }
     }
     xs_path_pop(m, restore);
     return ok;
@@ -317,7 +322,9 @@ xs_status xs_model_parse(xs_model *m, const uint8_t *der, size_t len, bool tbs_o
     if (m->complete) {
         xs_der_expect_end(&in); /* bytes after the outer element */
         xs_model_decode_extensions(m);
-        xs_key_decode(m);
+    }
+    if (m->key_alg.oid.p != NULL) {
+        xs_key_decode(m); /* the key was read, even if what follows broke */
     }
     if (tbs_only) {
         m->whole = m->tbs;

@@ -227,6 +227,10 @@ typedef struct xs_model {
 xs_status xs_model_parse(xs_model *model, const uint8_t *der, size_t len, bool tbs_only);
 void xs_model_cleanup(xs_model *model);
 
+/* xs_ext_openssl_supports is OpenSSL 3.0's X509_supported_extension(): the
+ * extensions OpenSSL accepts as critical (cert/ext_usage.c). */
+bool xs_ext_openssl_supports(const xs_ext *e);
+
 /* xs_model_find_ext returns the first extension of `kind`, or NULL. */
 const xs_ext *xs_model_find_ext(const xs_model *model, xs_ext_kind kind);
 

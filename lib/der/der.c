@@ -202,8 +202,7 @@ bool xs_der_get_any(xs_der *d, uint8_t *out_tag, xs_der *out_contents, xs_der *o
     return true;
 }
 
-/* is_string_tag: universal types that DER requires in primitive form. */
-static bool is_string_tag(uint8_t tag)
+bool xs_der_is_string_tag(uint8_t tag)
 {
     switch (tag) {
     case XS_TAG_BIT_STRING:
@@ -229,7 +228,7 @@ bool xs_der_get_element(xs_der *d, uint8_t tag, xs_der *out_contents, xs_der *ou
         return false;
     }
     if (d->p[0] != tag) {
-        if (is_string_tag(tag) && d->p[0] == (tag | XS_TAG_CONSTRUCTED)) {
+        if (xs_der_is_string_tag(tag) && d->p[0] == (tag | XS_TAG_CONSTRUCTED)) {
             xs_der_report(d, XS_DER_CONSTRUCTED_STRING, d->off);
         }
         return false;
@@ -360,7 +359,8 @@ bool xs_der_get_named_bits(xs_der *d, uint32_t *out_mask, bool *out_extra_bits)
     uint32_t mask = 0;
     bool extra = false;
     for (size_t i = 0; i < bits.len; i++) {
-        for (unsigned b = 0; b < 8; b++) {
+        unsigned used = i + 1 == bits.len ? 8 - unused : 8; /* padding is not a bit */
+        for (unsigned b = 0; b < used; b++) {
             if ((bits.p[i] & (0x80u >> b)) == 0) {
                 continue;
             }

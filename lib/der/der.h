@@ -128,6 +128,9 @@ bool xs_der_get_any(xs_der *d, uint8_t *out_tag, xs_der *out_contents, xs_der *o
  * (CONSTRUCTED_STRING) and not read. */
 bool xs_der_get(xs_der *d, uint8_t tag, xs_der *out_contents);
 
+/* xs_der_is_string_tag: a universal type DER requires in primitive form. */
+bool xs_der_is_string_tag(uint8_t tag);
+
 /* xs_der_get_element is xs_der_get that also returns header and contents. */
 bool xs_der_get_element(xs_der *d, uint8_t tag, xs_der *out_contents, xs_der *out_whole);
 

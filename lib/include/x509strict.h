@@ -327,6 +327,220 @@ xs_status xs_report_emit(const xs_report *report, xs_format format,
 
 void xs_free(void *p);
 
+/* ------------------------------------------------------------------------ */
+/* Audit                                                                     */
+
+/* An xs_auditor judges the certificates of a store one at a time, under
+ * several policies at once, the way a TLS client meets each of them:
+ *  - a trust anchor (a self-issued CA) as the top of a two-certificate chain
+ *    below which sits a synthetic leaf it appears to have issued (OpenSSL
+ *    skips its strict checks on a one-certificate chain, so a root verified
+ *    against itself says almost nothing);
+ *  - any other CA as the issuer of a synthetic leaf, chained to the anchors
+ *    and intermediates of the auditor's context;
+ *  - any other certificate as a leaf chained to that context.
+ * A certificate that is expired or not yet valid is judged a second time at
+ * an instant inside its validity, so that expiry hides no defect.
+ *
+ * The synthetic leaf is deterministic (the same anchor and time give the same
+ * bytes): a fixed P-256 key, the anchor's name as issuer, its SKI (or the
+ * SHA-1 of its key) as AKI, and a placeholder signature of an algorithm the
+ * anchor's key type could produce. That signature is the one thing not
+ * checked.
+ *
+ * With XS_AUDIT_LINT_ONLY no chain is built: every rule runs on each
+ * certificate's bytes, as xs_lint does, without OpenSSL's parse.
+ *
+ * An auditor caches what repeats from one certificate to the next (each CA's
+ * verified signatures, its parse, its checks), so it is used by one thread at
+ * a time; a process forked from its owner may use its own copy. */
+typedef struct xs_auditor xs_auditor;
+
+#define XS_AUDIT_MAX_POLICIES 8
+
+#define XS_AUDIT_LINT_ONLY 0x1u
+
+/* xs_auditor_new borrows `policies` (1 to XS_AUDIT_MAX_POLICIES of them, with
+ * distinct names), which must outlive the auditor. */
+xs_status xs_auditor_new(xs_auditor **out, const xs_policy *const *policies, size_t count,
+                         unsigned flags, char *err, size_t err_len);
+void xs_auditor_free(xs_auditor *auditor);
+
+size_t xs_auditor_policy_count(const xs_auditor *auditor);
+const char *xs_auditor_policy_name(const xs_auditor *auditor, size_t p);
+
+/* xs_auditor_policy_index is the index of the policy named `name`, or -1. */
+int xs_auditor_policy_index(const xs_auditor *auditor, const char *name);
+
+/* The context that intermediates and leaves are chained against.
+ * xs_auditor_add_store_member offers one certificate (DER) of the audited
+ * store (`flags` as for xs_audit_judge): a self-issued CA becomes a trust
+ * anchor, any other CA joins the untrusted pool, and anything else is
+ * ignored cheaply (no OpenSSL parse).
+ * *added (may be NULL) says whether it joined. XS_ERR_LIMIT past
+ * XS_MAX_UNTRUSTED intermediates. */
+xs_status xs_auditor_add_store_member(xs_auditor *auditor, const uint8_t *der, size_t der_len,
+                                      unsigned flags, bool *added);
+xs_status xs_auditor_add_trust(xs_auditor *auditor, const xs_certs *anchors);
+xs_status xs_auditor_add_untrusted(xs_auditor *auditor, const xs_certs *pool);
+xs_status xs_auditor_use_default_trust(xs_auditor *auditor);
+
+/* Where a certificate came from; the record keeps a copy. */
+typedef struct {
+    const char *source;   /* a file name, or "-"; NULL: none */
+    uint64_t position;    /* its 1-based place in the whole audit; 0: none */
+    uint64_t offset;      /* byte offset of its member in `source` */
+    uint64_t line;        /* line where its member starts (text input); 0: binary */
+    const char *key;      /* the key of a keyed input line ("KEY<TAB>BASE64"), or NULL */
+} xs_audit_origin;
+
+/* One certificate judged: its verdict and findings under every policy of
+ * the auditor. */
+typedef struct xs_audit_record xs_audit_record;
+
+typedef enum {
+    XS_AUDIT_ANCHOR = 0,   /* a self-issued CA, judged as the top of a chain */
+    XS_AUDIT_INTERMEDIATE, /* any other CA, judged as the issuer of a synthetic leaf */
+    XS_AUDIT_LEAF,         /* not a CA: judged as the leaf of its chain */
+    XS_AUDIT_UNPARSED,     /* DER that OpenSSL cannot parse: linted only, and rejected */
+    XS_AUDIT_MALFORMED     /* no certificate could be read from the member: rejected */
+} xs_audit_role;
+
+typedef enum {
+    XS_VALIDITY_CURRENT = 0,
+    XS_VALIDITY_EXPIRED,
+    XS_VALIDITY_NOT_YET_VALID,
+    XS_VALIDITY_UNKNOWN /* times unreadable, or no certificate */
+} xs_validity;
+
+/* XS_AUDIT_TRUSTED_AUX: the DER is followed by OpenSSL's trust settings (a
+ * TRUSTED CERTIFICATE PEM block), which then decide trust, as they do for
+ * OpenSSL. */
+#define XS_AUDIT_TRUSTED_AUX 0x1u
+
+/* xs_audit_judge judges one certificate given as DER at `at` seconds since
+ * the epoch. A certificate that cannot be judged (OpenSSL cannot parse it, a
+ * key type with no stand-in leaf) is still a record (XS_OK), which says why.
+ * xs_audit_judge_certs judges certificate `i` of a list instead. */
+xs_status xs_audit_judge(xs_auditor *auditor, xs_audit_record **out, const uint8_t *der,
+                         size_t der_len, unsigned flags, const xs_audit_origin *origin,
+                         int64_t at);
+xs_status xs_audit_judge_certs(xs_auditor *auditor, xs_audit_record **out, const xs_certs *certs,
+                               size_t i, const xs_audit_origin *origin, int64_t at);
+
+/* xs_audit_malformed makes the record of a member of the input from which
+ * no certificate could be read (`bytes` as they were read, may be empty):
+ * `why` says what is wrong. It is rejected under every policy, with the
+ * finding INPUT_MALFORMED. */
+xs_status xs_audit_malformed(const xs_auditor *auditor, xs_audit_record **out,
+                             const uint8_t *bytes, size_t len, const char *why,
+                             const xs_audit_origin *origin, int64_t at);
+
+void xs_audit_record_free(xs_audit_record *record);
+
+xs_audit_role xs_audit_record_role(const xs_audit_record *record);
+const char *xs_audit_role_name(xs_audit_role role); /* "anchor", "intermediate", ... */
+xs_validity xs_audit_record_validity(const xs_audit_record *record);
+const char *xs_audit_validity_name(xs_validity validity); /* "valid", "expired", ... */
+const char *xs_audit_record_sha256(const xs_audit_record *record);
+const char *xs_audit_record_subject(const xs_audit_record *record);
+
+/* xs_audit_record_error says why the certificate could not be read or
+ * judged, or is NULL. */
+const char *xs_audit_record_error(const xs_audit_record *record);
+
+/* xs_audit_record_judged says whether policy `p` gave a verdict; a key type
+ * with no stand-in leaf gives none. xs_audit_record_rejected: it gave
+ * reject (malformed and unparsed certificates are rejected under every
+ * policy). */
+bool xs_audit_record_judged(const xs_audit_record *record, size_t p);
+bool xs_audit_record_rejected(const xs_audit_record *record, size_t p);
+
+/* The reports behind a record: policy `p`'s judgment at the audit's time,
+ * and, for a certificate outside its validity, at the instant inside it
+ * (xs_audit_record_in_validity_at). NULL where there is none. */
+const xs_report *xs_audit_record_report(const xs_audit_record *record, size_t p);
+const xs_report *xs_audit_record_report_in_validity(const xs_audit_record *record, size_t p);
+int64_t xs_audit_record_in_validity_at(const xs_audit_record *record);
+
+/* xs_audit_record_breaks: accepted under `from`, rejected under `to`, judged
+ * inside its validity when it is outside it (the list that matters, for
+ * openssl-default and python-3.13). xs_audit_record_changes: the verdict or
+ * the set of error findings differs between the two. */
+bool xs_audit_record_breaks(const xs_audit_record *record, size_t from, size_t to);
+bool xs_audit_record_changes(const xs_audit_record *record, size_t from, size_t to);
+
+/* Rendering. A record: JSON, CBOR, or its rows of the text table (under
+ * the header xs_auditor_emit_table_header writes). XS_AUDIT_EMIT_STREAM: the
+ * streaming form, one line of JSON (JSON Lines) or one CBOR data item (an RFC
+ * 8742 sequence), without the fields that depend on where the certificate
+ * sat in this run's input (position, source, line, offset): records of a
+ * sharded input, concatenated, equal those of one run. A change: how the
+ * record fares from `from` to `to`, with Python's one-line reason and the
+ * fix; XS_AUDIT_EMIT_COMPARE words it as a comparison of two policies
+ * rather than as the list of what breaks. Output is freed with xs_free; text
+ * and JSON end in a newline. */
+#define XS_AUDIT_EMIT_STREAM 0x100u
+#define XS_AUDIT_EMIT_COMPARE 0x200u
+xs_status xs_audit_record_emit(const xs_audit_record *record, xs_format format, unsigned flags,
+                               uint8_t **out, size_t *out_len);
+xs_status xs_audit_record_emit_change(const xs_audit_record *record, size_t from, size_t to,
+                                      xs_format format, unsigned flags, uint8_t **out,
+                                      size_t *out_len);
+xs_status xs_auditor_emit_table_header(const xs_auditor *auditor, unsigned flags, uint8_t **out,
+                                       size_t *out_len);
+
+/* An xs_audit_summary counts records: per policy, accepted and rejected;
+ * per mnemonic and policy, the certificates with the finding at each
+ * severity; roles, validity, malformed members and what the reader skipped.
+ * `from` and `to` (-1: none) name the two policies whose changes it counts.
+ * Its counters travel between processes as an array of integers, merged by
+ * addition (same build, same policies). */
+typedef struct xs_audit_summary xs_audit_summary;
+
+typedef enum {
+    XS_AUDIT_MEMBERS = 0,      /* members read: certificates and malformed members */
+    XS_AUDIT_CERTIFICATES,     /* certificates read */
+    XS_AUDIT_MALFORMED_COUNT,  /* members from which no certificate could be read */
+    XS_AUDIT_UNPARSED_COUNT,   /* certificates OpenSSL cannot parse */
+    XS_AUDIT_NOT_JUDGED,       /* certificates some policy could not judge */
+    XS_AUDIT_REJECTED,         /* records rejected under some policy */
+    XS_AUDIT_CHANGED,          /* records that break (or change) from `from` to `to` */
+    XS_AUDIT_EXPIRED,
+    XS_AUDIT_NOT_YET_VALID,
+    XS_AUDIT_SKIPPED_BLOCKS,   /* PEM blocks that hold no certificate (keys, CRLs, ...) */
+    XS_AUDIT_SKIPPED_DUPLICATES, /* certificates met again in a directory */
+    XS_AUDIT__COUNT
+} xs_audit_count;
+
+xs_status xs_audit_summary_new(xs_audit_summary **out, const xs_auditor *auditor, int from, int to,
+                               unsigned flags);
+void xs_audit_summary_free(xs_audit_summary *summary);
+void xs_audit_summary_add(xs_audit_summary *summary, const xs_audit_record *record);
+void xs_audit_summary_count(xs_audit_summary *summary, xs_audit_count what, uint64_t n);
+uint64_t xs_audit_summary_get(const xs_audit_summary *summary, xs_audit_count what);
+const uint64_t *xs_audit_summary_counters(const xs_audit_summary *summary, size_t *count);
+xs_status xs_audit_summary_merge(xs_audit_summary *summary, const uint64_t *counters,
+                                 size_t count);
+
+/* xs_audit_summary_emit renders the summary: text tables (accept and reject
+ * per policy, what was read, certificates per mnemonic), or JSON or CBOR. */
+xs_status xs_audit_summary_emit(const xs_audit_summary *summary, xs_format format,
+                                unsigned flags, uint8_t **out, size_t *out_len);
+
+/* xs_audit_default_store names the system trust store as OpenSSL (and
+ * Python's load_default_certs()) finds it: the file SSL_CERT_FILE or
+ * OpenSSL's default names, and the directories (colon-separated)
+ * SSL_CERT_DIR or OpenSSL's default names, used when the file holds
+ * nothing. */
+void xs_audit_default_store(char *file, size_t file_len, char *dirs, size_t dirs_len);
+
+/* xs_audit_split_pkcs7 appends the certificates of a PKCS#7 SignedData
+ * (a .p7b bundle, DER or BER) to `certs`, each kept as its DER without
+ * OpenSSL's parse (as with XS_LOAD_RAW). */
+xs_status xs_audit_split_pkcs7(xs_certs *certs, const uint8_t *in, size_t in_len, char *err,
+                               size_t err_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,6 +41,13 @@
 #define XS_MAX_NAME_ATTRS 256u
 #define XS_MAX_PARSE_ISSUES 256u
 
+/* Findings kept for one report; past it, one LIMIT_EXCEEDED finding says
+ * how many more there were. */
+#define XS_MAX_FINDINGS 4096u
+
+/* Entries kept per policy, distribution-point or access list. */
+#define XS_MAX_POLICY_ENTRIES 4096u
+
 /* GeneralNames in one SAN, IAN or name-constraints subtree list. */
 #define XS_MAX_GENERAL_NAMES 100000u
 

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 
+#include "cert/name_text.h"
 #include "report/report.h"
 #include "rules/check.h"
 
@@ -20,8 +21,8 @@ static char *time_text(const xs_time *t)
 static bool describe(const xs_cert *cert, const xs_model *m, xs_chain_entry *e)
 {
     e->origin = "input";
-    e->subject = xs_strdup(cert->subject != NULL ? cert->subject : "");
-    e->issuer = xs_strdup(cert->issuer != NULL ? cert->issuer : "");
+    e->subject = xs_name_text(&m->subject);
+    e->issuer = xs_name_text(&m->issuer);
     e->sha256 = xs_strdup(cert->sha256);
     e->not_before = time_text(&m->not_before);
     e->not_after = time_text(&m->not_after);

@@ -126,9 +126,24 @@ static bool add_finding(xs_report *r, const xs_report_input *in, const xs_raw_fi
 /* fill_findings joins OpenSSL's findings and the checks' findings. A check
  * that finds what OpenSSL reported (same rule, same depth) adds nothing:
  * OpenSSL's report of it stands. */
+/* add_dropped says how many findings the cap kept out. */
+static bool add_dropped(xs_report *r, const xs_report_input *in)
+{
+    size_t dropped = (in->openssl ? in->openssl->dropped : 0) + (in->own ? in->own->dropped : 0);
+    if (dropped == 0) {
+        return true;
+    }
+    char detail[128];
+    snprintf(detail, sizeof(detail), "%zu more findings than the %u a report keeps", dropped,
+             XS_MAX_FINDINGS);
+    xs_raw_finding x = {.rule = XS_R_LIMIT_EXCEEDED, .depth = -1, .detail = detail,
+                        .source = "der", .offset = SIZE_MAX};
+    return add_finding(r, in, &x, false);
+}
+
 static bool fill_findings(xs_report *r, const xs_report_input *in)
 {
-    size_t total = (in->openssl ? in->openssl->count : 0) + (in->own ? in->own->count : 0);
+    size_t total = (in->openssl ? in->openssl->count : 0) + (in->own ? in->own->count : 0) + 1;
     r->findings = calloc(total ? total : 1, sizeof(*r->findings));
     if (r->findings == NULL) {
         return false;
@@ -144,7 +159,7 @@ static bool fill_findings(xs_report *r, const xs_report_input *in)
             return false;
         }
     }
-    return true;
+    return add_dropped(r, in);
 }
 
 /* python_message is what Python puts in verify_message: OpenSSL's string,

@@ -8,36 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cert/name_text.h"
 #include "report/report.h"
 #include "rules/check.h"
-
-static char *asn1_time_text(const ASN1_TIME *t)
-{
-    struct tm tm;
-    char text[21] = "";
-    if (t == NULL || !ASN1_TIME_to_tm(t, &tm) ||
-        strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-        return xs_strdup("");
-    }
-    return xs_strdup(text);
-}
-
-static char *fingerprint_hex(X509 *x)
-{
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    char *hex = malloc(2 * EVP_MAX_MD_SIZE + 1);
-    if (hex == NULL) {
-        return NULL;
-    }
-    hex[0] = 0;
-    if (X509_digest(x, EVP_sha256(), md, &len)) {
-        for (unsigned i = 0; i < len; i++) {
-            snprintf(hex + 2 * i, 3, "%02x", md[i]);
-        }
-    }
-    return hex;
-}
 
 static bool in_stack(STACK_OF(X509) *sk, const X509 *x)
 {
@@ -55,25 +28,6 @@ static const char *origin_of(const xs_chain_result *run, STACK_OF(X509) *peer, i
         return "trust";
     }
     return in_stack(peer, sk_X509_value(run->chain, depth)) ? "peer" : "untrusted";
-}
-
-/* describe_chain says what each certificate of the built chain is. */
-static bool describe_chain(const xs_chain_result *run, STACK_OF(X509) *peer, xs_chain_entry *out)
-{
-    for (int i = 0; i < sk_X509_num(run->chain); i++) {
-        X509 *x = sk_X509_value(run->chain, i);
-        xs_chain_entry *e = &out[i];
-        e->origin = origin_of(run, peer, i);
-        e->subject = xs_name_to_string(X509_get_subject_name(x));
-        e->issuer = xs_name_to_string(X509_get_issuer_name(x));
-        e->sha256 = fingerprint_hex(x);
-        e->not_before = asn1_time_text(X509_get0_notBefore(x));
-        e->not_after = asn1_time_text(X509_get0_notAfter(x));
-        if (!e->subject || !e->issuer || !e->sha256 || !e->not_before || !e->not_after) {
-            return false;
-        }
-    }
-    return true;
 }
 
 /* The DER of each certificate of the chain, as it was encoded: the bytes
@@ -113,33 +67,97 @@ static bool der_of(const xs_ctx *ctx, const xs_certs *chain, X509 *x, chain_der 
     return len > 0;
 }
 
+/* The chain OpenSSL built, as x509strict's models of its certificates. */
+typedef struct {
+    xs_model *models;
+    chain_der *ders;
+    size_t count;
+} chain_models;
+
+static void chain_models_cleanup(chain_models *cm)
+{
+    for (size_t i = 0; i < cm->count; i++) {
+        xs_model_cleanup(&cm->models[i]);
+        OPENSSL_free(cm->ders[i].owned);
+    }
+    free(cm->models);
+    free(cm->ders);
+}
+
+static xs_status chain_models_parse(chain_models *cm, const xs_ctx *ctx, const xs_certs *chain,
+                                    STACK_OF(X509) *built)
+{
+    size_t n = (size_t)sk_X509_num(built);
+    cm->count = 0;
+    cm->models = calloc(n ? n : 1, sizeof(*cm->models));
+    cm->ders = calloc(n ? n : 1, sizeof(*cm->ders));
+    xs_status st = cm->models != NULL && cm->ders != NULL ? XS_OK : XS_ERR_NOMEM;
+    while (st == XS_OK && cm->count < n) {
+        chain_der *d = &cm->ders[cm->count];
+        if (!der_of(ctx, chain, sk_X509_value(built, (int)cm->count), d)) {
+            return XS_ERR_CRYPTO;
+        }
+        st = xs_model_parse(&cm->models[cm->count], d->der, d->len, false);
+        cm->count++;
+    }
+    return st;
+}
+
 /* lint_chain runs every rule family on the chain OpenSSL built, each
  * certificate with its depth and its issuer (the next certificate up). */
-static xs_status lint_chain(const xs_ctx *ctx, const xs_certs *chain, STACK_OF(X509) *built,
-                            bool synthetic_leaf, xs_findings *own)
+static void lint_chain(const chain_models *cm, bool synthetic_leaf, xs_findings *own)
 {
-    int n = sk_X509_num(built);
-    xs_model *models = calloc(n > 0 ? (size_t)n : 1, sizeof(*models));
-    chain_der *ders = calloc(n > 0 ? (size_t)n : 1, sizeof(*ders));
-    xs_status st = models != NULL && ders != NULL ? XS_OK : XS_ERR_NOMEM;
-    int parsed = 0;
-    for (; st == XS_OK && parsed < n; parsed++) {
-        if (!der_of(ctx, chain, sk_X509_value(built, parsed), &ders[parsed])) {
-            st = XS_ERR_CRYPTO;
-        } else {
-            st = xs_model_parse(&models[parsed], ders[parsed].der, ders[parsed].len, false);
+    int n = (int)cm->count;
+    for (int i = synthetic_leaf ? 1 : 0; i < n; i++) {
+        xs_lint_model(&cm->models[i], i + 1 < n ? &cm->models[i + 1] : NULL, i, n, own);
+    }
+}
+
+static char *time_text(const xs_time *t)
+{
+    char text[21] = "";
+    if (t->present && (t->defects & (XS_TIME_BAD_SYNTAX | XS_TIME_BAD_CALENDAR)) == 0) {
+        xs_rfc3339(t->seconds, text);
+    }
+    return xs_strdup(text);
+}
+
+static char *fingerprint_hex(const chain_der *d)
+{
+    static const char digits[] = "0123456789abcdef";
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    char *hex = malloc(2 * EVP_MAX_MD_SIZE + 1);
+    if (hex == NULL || !EVP_Digest(d->der, d->len, md, &len, EVP_sha256(), NULL)) {
+        free(hex);
+        return NULL;
+    }
+    for (unsigned i = 0; i < len; i++) {
+        hex[2 * i] = digits[md[i] >> 4];
+        hex[2 * i + 1] = digits[md[i] & 0xF];
+    }
+    hex[2 * len] = 0;
+    return hex;
+}
+
+/* describe_chain says what each certificate of the built chain is. */
+static bool describe_chain(const xs_chain_result *run, STACK_OF(X509) *peer,
+                           const chain_models *cm, xs_chain_entry *out)
+{
+    for (size_t i = 0; i < cm->count; i++) {
+        const xs_model *m = &cm->models[i];
+        xs_chain_entry *e = &out[i];
+        e->origin = origin_of(run, peer, (int)i);
+        e->subject = xs_name_text(&m->subject);
+        e->issuer = xs_name_text(&m->issuer);
+        e->sha256 = fingerprint_hex(&cm->ders[i]);
+        e->not_before = time_text(&m->not_before);
+        e->not_after = time_text(&m->not_after);
+        if (!e->subject || !e->issuer || !e->sha256 || !e->not_before || !e->not_after) {
+            return false;
         }
     }
-    for (int i = synthetic_leaf ? 1 : 0; st == XS_OK && i < n; i++) {
-        xs_lint_model(&models[i], i + 1 < n ? &models[i + 1] : NULL, i, n, own);
-    }
-    for (int i = 0; i < parsed; i++) {
-        xs_model_cleanup(&models[i]);
-        OPENSSL_free(ders[i].owned);
-    }
-    free(models);
-    free(ders);
-    return st;
+    return true;
 }
 
 /* python_params are what Python 3.13's ssl would use for the same chain:
@@ -161,12 +179,13 @@ static bool same_params(const xs_chain_params *a, const xs_chain_params *b)
 
 static xs_status build_report(const xs_ctx *ctx, xs_report **out, const xs_chain_params *params,
                               const xs_chain_result *run, const xs_chain_result *python_run,
-                              STACK_OF(X509) *peer, const xs_findings *own, int64_t at)
+                              STACK_OF(X509) *peer, const chain_models *cm,
+                              const xs_findings *own, int64_t at)
 {
-    size_t n = (size_t)sk_X509_num(run->chain);
+    size_t n = cm->count;
     xs_chain_entry *entries = calloc(n ? n : 1, sizeof(*entries));
     xs_status st = XS_ERR_NOMEM;
-    if (entries != NULL && describe_chain(run, peer, entries)) {
+    if (entries != NULL && describe_chain(run, peer, cm, entries)) {
         xs_report_input in = {
             .command = "verify",
             .policy = ctx->policy,
@@ -201,6 +220,7 @@ static xs_status verify_x509(const xs_ctx *ctx, xs_report **out, X509_STORE *sto
     xs_chain_params py;
     xs_chain_result run, python_run;
     xs_findings own;
+    chain_models cm = {0};
     xs_chain_result_init(&python_run);
     xs_findings_init(&own);
     python_params(ctx, params, &py);
@@ -211,11 +231,13 @@ static xs_status verify_x509(const xs_ctx *ctx, xs_report **out, X509_STORE *sto
         st = xs_chain_verify(store, untrusted, leaf, &py, at, &python_run);
     }
     if (st == XS_OK) {
-        st = lint_chain(ctx, chain, run.chain, params->leaf_is_synthetic, &own);
+        st = chain_models_parse(&cm, ctx, chain, run.chain);
     }
     if (st == XS_OK) {
-        st = build_report(ctx, out, params, &run, reuse ? &run : &python_run, peer, &own, at);
+        lint_chain(&cm, params->leaf_is_synthetic, &own);
+        st = build_report(ctx, out, params, &run, reuse ? &run : &python_run, peer, &cm, &own, at);
     }
+    chain_models_cleanup(&cm);
     xs_findings_cleanup(&own);
     xs_chain_result_cleanup(&run);
     xs_chain_result_cleanup(&python_run);

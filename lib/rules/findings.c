@@ -52,6 +52,10 @@ static bool grow(xs_findings *f)
 
 void xs_findings_add_raw(xs_findings *f, const xs_finding_in *in)
 {
+    if (f->count >= XS_MAX_FINDINGS) {
+        f->dropped++;
+        return;
+    }
     if (f->failed || !grow(f)) {
         return;
     }

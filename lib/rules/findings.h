@@ -22,7 +22,8 @@ typedef struct {
     xs_raw_finding *items;
     size_t count;
     size_t cap;
-    bool failed; /* an allocation failed: the list is incomplete */
+    bool failed;    /* an allocation failed: the list is incomplete */
+    size_t dropped; /* findings not kept because XS_MAX_FINDINGS was reached */
 } xs_findings;
 
 void xs_findings_init(xs_findings *f);

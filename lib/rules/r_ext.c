@@ -33,14 +33,22 @@ static void each_once(xs_check_ctx *c)
     }
 }
 
+/* RFC 5280 4.2: a relying party rejects a critical extension it does not
+ * process. This mirrors OpenSSL 3.0 exactly (its list leaves out AKI, SKI,
+ * IAN, AIA, SIA, freshestCRL), so that a lint predicts OpenSSL's error 34;
+ * the CT poison is left out because a precertificate carries it on purpose
+ * (RFC 6962 3.1) and pre-issuance linting must not fail on it. */
 static void critical_ones_known(xs_check_ctx *c)
 {
     for (size_t i = 0; i < c->cert->ext_count; i++) {
         const xs_ext *e = &c->cert->exts[i];
-        if (e->critical && e->kind == XS_EXT_UNKNOWN) {
-            xs_emit(c, XS_R_UNHANDLED_CRITICAL_EXTENSION, e->whole.off,
-                    "extension %zu is critical and not one x509strict knows", i);
+        if (!e->critical || xs_ext_openssl_supports(e) || e->kind == XS_EXT_CT_PRECERT_POISON) {
+            continue;
         }
+        const char *name = xs_ext_name(e->kind);
+        xs_emit(c, XS_R_UNHANDLED_CRITICAL_EXTENSION, e->whole.off,
+                "extension %zu (%s) is critical and OpenSSL 3.0 does not process it", i,
+                name != NULL ? name : "unknown to x509strict too");
     }
 }
 

@@ -207,7 +207,7 @@ typedef struct {
 
 static void put(out_buf *o, const unsigned char *bytes, size_t n)
 {
-    if (o->data != NULL) {
+    if (o->data != NULL && n > 0) {
         memcpy(o->data + o->len, bytes, n);
     }
     o->len += n;
