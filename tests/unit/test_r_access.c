@@ -15,97 +15,10 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "derbuild.h"
 #include "lint.h"
 
 static EVP_PKEY *key;
-
-/* ---- a small DER builder for extension values ------------------------ */
-
-typedef struct {
-    unsigned char b[1400];
-    size_t n;
-} der;
-
-static der bytes(const void *p, size_t n)
-{
-    der d = {.n = n};
-    ck_assert_uint_le(n, sizeof(d.b));
-    memcpy(d.b, p, n);
-    return d;
-}
-
-/* cat joins `count` values. */
-static der cat(int count, ...)
-{
-    der out = {.n = 0};
-    va_list ap;
-    va_start(ap, count);
-    for (int i = 0; i < count; i++) {
-        der part = va_arg(ap, der);
-        ck_assert_uint_le(out.n + part.n, sizeof(out.b));
-        memcpy(out.b + out.n, part.b, part.n);
-        out.n += part.n;
-    }
-    va_end(ap);
-    return out;
-}
-
-static der tlv(unsigned char tag, der content)
-{
-    unsigned char head[4] = {tag};
-    size_t h = 1;
-    if (content.n < 0x80) {
-        head[h++] = (unsigned char)content.n;
-    } else if (content.n < 0x100) {
-        head[h++] = 0x81;
-        head[h++] = (unsigned char)content.n;
-    } else {
-        head[h++] = 0x82;
-        head[h++] = (unsigned char)(content.n >> 8);
-        head[h++] = (unsigned char)content.n;
-    }
-    return cat(2, bytes(head, h), content);
-}
-
-#define NONE bytes("", 0)
-#define SEQ(...) tlv(0x30, cat(__VA_ARGS__))
-
-static der text(unsigned char tag, const char *s)
-{
-    return tlv(tag, bytes(s, strlen(s)));
-}
-
-/* oid encodes a dotted OID as a whole element. */
-static der oid(const char *dotted)
-{
-    ASN1_OBJECT *obj = OBJ_txt2obj(dotted, 1);
-    ck_assert_ptr_nonnull(obj);
-    unsigned char *p = NULL;
-    int len = i2d_ASN1_OBJECT(obj, &p);
-    ck_assert_int_gt(len, 0);
-    der d = bytes(p, (size_t)len);
-    OPENSSL_free(p);
-    ASN1_OBJECT_free(obj);
-    return d;
-}
-
-/* openssl_value is the extension value OpenSSL encodes from its
- * configuration syntax. */
-static der openssl_value(int nid, const char *conf)
-{
-    X509V3_CTX ctx;
-    CONF *db = NCONF_new(NULL); /* empty: some methods want a database */
-    ck_assert_ptr_nonnull(db);
-    X509V3_set_ctx(&ctx, NULL, NULL, NULL, NULL, 0);
-    X509V3_set_nconf(&ctx, db);
-    X509_EXTENSION *ext = X509V3_EXT_nconf_nid(db, &ctx, nid, conf);
-    ck_assert_msg(ext != NULL, "OpenSSL cannot encode %s", conf);
-    const ASN1_OCTET_STRING *v = X509_EXTENSION_get_data(ext);
-    der d = bytes(ASN1_STRING_get0_data(v), (size_t)ASN1_STRING_length(v));
-    X509_EXTENSION_free(ext);
-    NCONF_free(db);
-    return d;
-}
 
 /* ---- certificates and expectations ----------------------------------- */
 
@@ -124,7 +37,7 @@ static der openssl_value(int nid, const char *conf)
 typedef struct {
     const char *oid;
     bool critical;
-    der value;
+    xt_bytes value;
 } ext;
 
 /* lint_exts issues an end-entity certificate with the extensions and
@@ -150,38 +63,38 @@ static void expect_exts(const ext *exts, size_t count, const char *mnemonic, boo
                   fires ? "" : "not ", m.text);
 }
 
-static void fires(const char *ext_oid, bool critical, der value, const char *mnemonic)
+static void fires(const char *ext_oid, bool critical, xt_bytes value, const char *mnemonic)
 {
     const ext one = {ext_oid, critical, value};
     expect_exts(&one, 1, mnemonic, true);
 }
 
-static void silent(const char *ext_oid, bool critical, der value, const char *mnemonic)
+static void silent(const char *ext_oid, bool critical, xt_bytes value, const char *mnemonic)
 {
     const ext one = {ext_oid, critical, value};
     expect_exts(&one, 1, mnemonic, false);
 }
 
 /* GeneralNames and distribution points. */
-static der uri(const char *s)
+static xt_bytes uri(const char *s)
 {
-    return text(0x86, s);
+    return xt_text(0x86, s);
 }
 
-static der directory_name(const char *cn)
+static xt_bytes directory_name(const char *cn)
 {
-    return tlv(0xA4, SEQ(1, tlv(0x31, SEQ(2, oid("2.5.4.3"), text(0x0C, cn)))));
+    return xt_tlv(0xA4, XT_SEQ(1, xt_tlv(0x31, XT_SEQ(2, xt_oid("2.5.4.3"), xt_text(0x0C, cn)))));
 }
 
 /* full_name is a DistributionPoint naming the CRL with `names`. */
-static der full_name(der names)
+static xt_bytes full_name(xt_bytes names)
 {
-    return SEQ(1, tlv(0xA0, tlv(0xA0, names)));
+    return XT_SEQ(1, xt_tlv(0xA0, xt_tlv(0xA0, names)));
 }
 
-static der reasons(const char *bits, size_t len)
+static xt_bytes reasons(const char *bits, size_t len)
 {
-    return tlv(0x81, bytes(bits, len));
+    return xt_tlv(0x81, xt_bytes_of(bits, len));
 }
 
 #define HTTP_CRL uri("http://crl.example/ca.crl")
@@ -203,7 +116,7 @@ START_TEST(openssl_encodings_decode)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         xt_mnemonics m;
-        const ext e = {cases[i].oid, false, openssl_value(cases[i].nid, cases[i].conf)};
+        const ext e = {cases[i].oid, false, xt_openssl_value(cases[i].nid, cases[i].conf)};
         lint_exts(&e, 1, &m);
         /* none of this family's rules, no DER issue, and the value decodes */
         ck_assert_msg(strstr(m.text, "DIST_POINT") == NULL && strstr(m.text, "CRL") == NULL &&
@@ -219,7 +132,7 @@ END_TEST
 
 START_TEST(crl_dp_critical)
 {
-    der dp = openssl_value(NID_crl_distribution_points, "URI:http://crl.example/ca.crl");
+    xt_bytes dp = xt_openssl_value(NID_crl_distribution_points, "URI:http://crl.example/ca.crl");
     fires(CRL_DISTRIBUTION_POINTS, true, dp, "CRL_DISTRIBUTION_POINTS_CRITICAL");
     silent(CRL_DISTRIBUTION_POINTS, false, dp, "CRL_DISTRIBUTION_POINTS_CRITICAL");
 }
@@ -227,32 +140,32 @@ END_TEST
 
 START_TEST(crl_dp_empty)
 {
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, NONE), "CRL_DISTRIBUTION_POINTS_EMPTY");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(HTTP_CRL)),
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, XT_NONE), "CRL_DISTRIBUTION_POINTS_EMPTY");
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(HTTP_CRL)),
            "CRL_DISTRIBUTION_POINTS_EMPTY");
 }
 END_TEST
 
 START_TEST(dist_point_without_name)
 {
-    der only_reasons = SEQ(1, SEQ(1, reasons("\x06\x40", 2)));
-    der nothing = SEQ(1, SEQ(1, NONE));
-    der issuer_only = SEQ(1, SEQ(1, tlv(0xA2, directory_name("Indirect CRL Issuer"))));
+    xt_bytes only_reasons = XT_SEQ(1, XT_SEQ(1, reasons("\x06\x40", 2)));
+    xt_bytes nothing = XT_SEQ(1, XT_SEQ(1, XT_NONE));
+    xt_bytes issuer_only = XT_SEQ(1, XT_SEQ(1, xt_tlv(0xA2, directory_name("Indirect CRL Issuer"))));
     fires(CRL_DISTRIBUTION_POINTS, false, only_reasons, "DIST_POINT_WITHOUT_NAME_OR_ISSUER");
     fires(CRL_DISTRIBUTION_POINTS, false, nothing, "DIST_POINT_WITHOUT_NAME_OR_ISSUER");
     silent(CRL_DISTRIBUTION_POINTS, false, issuer_only, "DIST_POINT_WITHOUT_NAME_OR_ISSUER");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(HTTP_CRL)),
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(HTTP_CRL)),
            "DIST_POINT_WITHOUT_NAME_OR_ISSUER");
 }
 END_TEST
 
 START_TEST(dist_point_names_empty)
 {
-    der empty_full = SEQ(1, full_name(NONE));
-    der empty_issuer = SEQ(1, SEQ(2, tlv(0xA0, tlv(0xA0, HTTP_CRL)), tlv(0xA2, NONE)));
+    xt_bytes empty_full = XT_SEQ(1, full_name(XT_NONE));
+    xt_bytes empty_issuer = XT_SEQ(1, XT_SEQ(2, xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL)), xt_tlv(0xA2, XT_NONE)));
     fires(CRL_DISTRIBUTION_POINTS, false, empty_full, "DIST_POINT_GENERAL_NAMES_EMPTY");
     fires(CRL_DISTRIBUTION_POINTS, false, empty_issuer, "DIST_POINT_GENERAL_NAMES_EMPTY");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(HTTP_CRL)),
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(HTTP_CRL)),
            "DIST_POINT_GENERAL_NAMES_EMPTY");
 }
 END_TEST
@@ -260,58 +173,58 @@ END_TEST
 START_TEST(dist_point_http_or_ldap)
 {
     const char *rule = "DIST_POINT_NO_HTTP_OR_LDAP_URI";
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(uri("ftp://crl.example/ca.crl"))), rule);
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(directory_name("CRL"))), rule);
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(uri("https://crl.example/ca.crl"))),
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(uri("ftp://crl.example/ca.crl"))), rule);
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(directory_name("CRL"))), rule);
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(uri("https://crl.example/ca.crl"))),
           rule);
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(uri("HTTP://crl.example/ca.crl"))),
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(uri("HTTP://crl.example/ca.crl"))),
            rule);
-    der ldap = uri("ldap://ldap.example/cn=CA?certificateRevocationList;binary");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(cat(2, directory_name("CRL"), ldap))),
+    xt_bytes ldap = uri("ldap://ldap.example/cn=CA?certificateRevocationList;binary");
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(xt_cat(2, directory_name("CRL"), ldap))),
            rule);
 }
 END_TEST
 
 /* nameRelativeToCRLIssuer: an RDN appended to the CRL issuer's name. */
-static der relative_dp(der crl_issuers)
+static xt_bytes relative_dp(xt_bytes crl_issuers)
 {
-    der atv = SEQ(2, oid("2.5.4.3"), text(0x0C, "CRL1"));
-    der name = tlv(0xA0, tlv(0xA1, atv)); /* [1] IMPLICIT SET OF */
-    return crl_issuers.n > 0 ? SEQ(1, SEQ(2, name, tlv(0xA2, crl_issuers))) : SEQ(1, SEQ(1, name));
+    xt_bytes atv = XT_SEQ(2, xt_oid("2.5.4.3"), xt_text(0x0C, "CRL1"));
+    xt_bytes name = xt_tlv(0xA0, xt_tlv(0xA1, atv)); /* [1] IMPLICIT SET OF */
+    return crl_issuers.n > 0 ? XT_SEQ(1, XT_SEQ(2, name, xt_tlv(0xA2, crl_issuers))) : XT_SEQ(1, XT_SEQ(1, name));
 }
 
 START_TEST(dist_point_relative_name)
 {
-    der one_issuer = relative_dp(directory_name("Issuer A"));
-    der two_issuers = relative_dp(cat(2, directory_name("Issuer A"), directory_name("Issuer B")));
-    fires(CRL_DISTRIBUTION_POINTS, false, relative_dp(NONE), "DIST_POINT_RELATIVE_NAME");
-    silent(CRL_DISTRIBUTION_POINTS, false, relative_dp(NONE), "INVALID_EXTENSION");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(HTTP_CRL)), "DIST_POINT_RELATIVE_NAME");
+    xt_bytes one_issuer = relative_dp(directory_name("Issuer A"));
+    xt_bytes two_issuers = relative_dp(xt_cat(2, directory_name("Issuer A"), directory_name("Issuer B")));
+    fires(CRL_DISTRIBUTION_POINTS, false, relative_dp(XT_NONE), "DIST_POINT_RELATIVE_NAME");
+    silent(CRL_DISTRIBUTION_POINTS, false, relative_dp(XT_NONE), "INVALID_EXTENSION");
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(HTTP_CRL)), "DIST_POINT_RELATIVE_NAME");
     fires(CRL_DISTRIBUTION_POINTS, false, two_issuers, "DIST_POINT_RELATIVE_NAME_MULTIPLE_ISSUERS");
     silent(CRL_DISTRIBUTION_POINTS, false, one_issuer, "DIST_POINT_RELATIVE_NAME_MULTIPLE_ISSUERS");
 
     /* the RDN is a SET OF: DER sorts its members */
-    der unsorted = cat(2, SEQ(2, oid("2.5.4.3"), text(0x0C, "z")),
-                       SEQ(2, oid("2.5.4.3"), text(0x0C, "a")));
-    der sorted = cat(2, SEQ(2, oid("2.5.4.3"), text(0x0C, "a")),
-                     SEQ(2, oid("2.5.4.3"), text(0x0C, "z")));
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, SEQ(1, tlv(0xA0, tlv(0xA1, unsorted)))),
+    xt_bytes unsorted = xt_cat(2, XT_SEQ(2, xt_oid("2.5.4.3"), xt_text(0x0C, "z")),
+                       XT_SEQ(2, xt_oid("2.5.4.3"), xt_text(0x0C, "a")));
+    xt_bytes sorted = xt_cat(2, XT_SEQ(2, xt_oid("2.5.4.3"), xt_text(0x0C, "a")),
+                     XT_SEQ(2, xt_oid("2.5.4.3"), xt_text(0x0C, "z")));
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, XT_SEQ(1, xt_tlv(0xA0, xt_tlv(0xA1, unsorted)))),
           "DER_SET_NOT_SORTED");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, SEQ(1, tlv(0xA0, tlv(0xA1, sorted)))),
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, XT_SEQ(1, xt_tlv(0xA0, xt_tlv(0xA1, sorted)))),
            "DER_SET_NOT_SORTED");
     /* a SET where the RDN's members belong does not decode */
-    der wrapped = tlv(0x31, SEQ(2, oid("2.5.4.3"), text(0x0C, "CRL1")));
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, SEQ(1, tlv(0xA0, tlv(0xA1, wrapped)))),
+    xt_bytes wrapped = xt_tlv(0x31, XT_SEQ(2, xt_oid("2.5.4.3"), xt_text(0x0C, "CRL1")));
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, XT_SEQ(1, xt_tlv(0xA0, xt_tlv(0xA1, wrapped)))),
           "INVALID_EXTENSION");
 }
 END_TEST
 
 START_TEST(dist_point_crl_issuer)
 {
-    der name = tlv(0xA0, tlv(0xA0, HTTP_CRL));
-    der by_uri = SEQ(1, SEQ(2, name, tlv(0xA2, uri("http://issuer.example/"))));
-    der by_two = SEQ(1, SEQ(2, name, tlv(0xA2, cat(2, directory_name("A"), directory_name("B")))));
-    der by_one = SEQ(1, SEQ(2, name, tlv(0xA2, directory_name("A"))));
+    xt_bytes name = xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL));
+    xt_bytes by_uri = XT_SEQ(1, XT_SEQ(2, name, xt_tlv(0xA2, uri("http://issuer.example/"))));
+    xt_bytes by_two = XT_SEQ(1, XT_SEQ(2, name, xt_tlv(0xA2, xt_cat(2, directory_name("A"), directory_name("B")))));
+    xt_bytes by_one = XT_SEQ(1, XT_SEQ(2, name, xt_tlv(0xA2, directory_name("A"))));
     fires(CRL_DISTRIBUTION_POINTS, false, by_uri, "DIST_POINT_CRL_ISSUER_NOT_ONE_DN");
     fires(CRL_DISTRIBUTION_POINTS, false, by_two, "DIST_POINT_CRL_ISSUER_NOT_ONE_DN");
     silent(CRL_DISTRIBUTION_POINTS, false, by_one, "DIST_POINT_CRL_ISSUER_NOT_ONE_DN");
@@ -321,27 +234,27 @@ END_TEST
 START_TEST(dist_point_reasons)
 {
     /* keyCompromise is bit 1: 06 40; bits 1-8 (all reasons): 07 7F 80 */
-    der key_compromise = SEQ(2, tlv(0xA0, tlv(0xA0, HTTP_CRL)), reasons("\x06\x40", 2));
-    der all = SEQ(2, tlv(0xA0, tlv(0xA0, HTTP_CRL)), reasons("\x07\x7F\x80", 3));
-    der plain = full_name(uri("http://crl.example/full.crl"));
+    xt_bytes key_compromise = XT_SEQ(2, xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL)), reasons("\x06\x40", 2));
+    xt_bytes all = XT_SEQ(2, xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL)), reasons("\x07\x7F\x80", 3));
+    xt_bytes plain = full_name(uri("http://crl.example/full.crl"));
 
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, key_compromise), "DIST_POINT_SEGMENTED_BY_REASON");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, plain), "DIST_POINT_SEGMENTED_BY_REASON");
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, key_compromise), "DIST_POINT_SEGMENTED_BY_REASON");
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, plain), "DIST_POINT_SEGMENTED_BY_REASON");
 
     const char *incomplete = "CRL_DISTRIBUTION_POINTS_REASONS_INCOMPLETE";
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, key_compromise), incomplete);
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(2, key_compromise, plain), incomplete);
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, all), incomplete);
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, all), "DIST_POINT_REASONS_INVALID");
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, key_compromise), incomplete);
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(2, key_compromise, plain), incomplete);
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, all), incomplete);
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, all), "DIST_POINT_REASONS_INVALID");
 
     /* only the unused bit 0; a bit past aACompromise; no bit at all */
-    der unused = SEQ(2, tlv(0xA0, tlv(0xA0, HTTP_CRL)), reasons("\x07\x80", 2));
-    der past = SEQ(2, tlv(0xA0, tlv(0xA0, HTTP_CRL)), reasons("\x06\x40\x00\x40", 4));
-    der none = SEQ(2, tlv(0xA0, tlv(0xA0, HTTP_CRL)), reasons("\x00", 1));
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, unused), "DIST_POINT_REASONS_INVALID");
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, past), "DIST_POINT_REASONS_INVALID");
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, none), "DIST_POINT_REASONS_INVALID");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, key_compromise), "DIST_POINT_REASONS_INVALID");
+    xt_bytes unused = XT_SEQ(2, xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL)), reasons("\x07\x80", 2));
+    xt_bytes past = XT_SEQ(2, xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL)), reasons("\x06\x40\x00\x40", 4));
+    xt_bytes none = XT_SEQ(2, xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL)), reasons("\x00", 1));
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, unused), "DIST_POINT_REASONS_INVALID");
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, past), "DIST_POINT_REASONS_INVALID");
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, none), "DIST_POINT_REASONS_INVALID");
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, key_compromise), "DIST_POINT_REASONS_INVALID");
 }
 END_TEST
 
@@ -349,11 +262,11 @@ END_TEST
  * like any other. */
 START_TEST(dist_point_reasons_der)
 {
-    der name = tlv(0xA0, tlv(0xA0, HTTP_CRL));
-    der trailing = SEQ(1, SEQ(2, name, reasons("\x00\x40", 2)));
-    der padding = SEQ(1, SEQ(2, name, reasons("\x06\x41", 2)));
-    der unused_bits = SEQ(1, SEQ(2, name, reasons("\x09\x40", 2)));
-    der good = SEQ(1, SEQ(2, name, reasons("\x06\x40", 2)));
+    xt_bytes name = xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL));
+    xt_bytes trailing = XT_SEQ(1, XT_SEQ(2, name, reasons("\x00\x40", 2)));
+    xt_bytes padding = XT_SEQ(1, XT_SEQ(2, name, reasons("\x06\x41", 2)));
+    xt_bytes unused_bits = XT_SEQ(1, XT_SEQ(2, name, reasons("\x09\x40", 2)));
+    xt_bytes good = XT_SEQ(1, XT_SEQ(2, name, reasons("\x06\x40", 2)));
     fires(CRL_DISTRIBUTION_POINTS, false, trailing, "DER_NAMED_BITS_TRAILING_ZERO");
     fires(CRL_DISTRIBUTION_POINTS, false, padding, "DER_BIT_STRING_PADDING");
     fires(CRL_DISTRIBUTION_POINTS, false, unused_bits, "DER_BIT_STRING_UNUSED_BITS");
@@ -362,7 +275,7 @@ START_TEST(dist_point_reasons_der)
     silent(CRL_DISTRIBUTION_POINTS, false, good, "INVALID_EXTENSION");
 
     /* a constructed reasons [1] is no DER, and is not read */
-    der constructed = SEQ(1, SEQ(2, name, tlv(0xA1, tlv(0x03, bytes("\x06\x40", 2)))));
+    xt_bytes constructed = XT_SEQ(1, XT_SEQ(2, name, xt_tlv(0xA1, xt_tlv(0x03, xt_bytes_of("\x06\x40", 2)))));
     fires(CRL_DISTRIBUTION_POINTS, false, constructed, "DER_CONSTRUCTED_STRING");
     fires(CRL_DISTRIBUTION_POINTS, false, constructed, "INVALID_EXTENSION");
 
@@ -370,7 +283,7 @@ START_TEST(dist_point_reasons_der)
      * aACompromise */
     unsigned char big[100] = {0};
     big[99] = 0x01;
-    der huge = SEQ(1, SEQ(2, name, reasons((const char *)big, sizeof(big))));
+    xt_bytes huge = XT_SEQ(1, XT_SEQ(2, name, reasons((const char *)big, sizeof(big))));
     fires(CRL_DISTRIBUTION_POINTS, false, huge, "DIST_POINT_REASONS_INVALID");
     silent(CRL_DISTRIBUTION_POINTS, false, huge, "DER_NAMED_BITS_TRAILING_ZERO");
     silent(CRL_DISTRIBUTION_POINTS, false, huge, "INVALID_EXTENSION");
@@ -380,9 +293,9 @@ END_TEST
 START_TEST(dist_point_general_name_tags)
 {
     /* [9] is no GeneralName */
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(text(0x89, "x"))), "INVALID_EXTENSION");
-    fires(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(text(0x89, "x"))), "DER_UNEXPECTED_TAG");
-    silent(CRL_DISTRIBUTION_POINTS, false, SEQ(1, full_name(text(0x82, "crl.example"))),
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(xt_text(0x89, "x"))), "INVALID_EXTENSION");
+    fires(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(xt_text(0x89, "x"))), "DER_UNEXPECTED_TAG");
+    silent(CRL_DISTRIBUTION_POINTS, false, XT_SEQ(1, full_name(xt_text(0x82, "crl.example"))),
            "INVALID_EXTENSION");
 }
 END_TEST
@@ -391,34 +304,34 @@ END_TEST
 
 START_TEST(freshest_crl)
 {
-    der delta = openssl_value(NID_freshest_crl, "URI:http://crl.example/delta.crl");
+    xt_bytes delta = xt_openssl_value(NID_freshest_crl, "URI:http://crl.example/delta.crl");
     fires(FRESHEST_CRL, true, delta, "FRESHEST_CRL_CRITICAL");
     silent(FRESHEST_CRL, false, delta, "FRESHEST_CRL_CRITICAL");
-    fires(FRESHEST_CRL, false, SEQ(1, NONE), "FRESHEST_CRL_EMPTY");
+    fires(FRESHEST_CRL, false, XT_SEQ(1, XT_NONE), "FRESHEST_CRL_EMPTY");
     silent(FRESHEST_CRL, false, delta, "FRESHEST_CRL_EMPTY");
     /* the same conventions as cRLDistributionPoints */
-    fires(FRESHEST_CRL, false, SEQ(1, SEQ(1, reasons("\x06\x40", 2))),
+    fires(FRESHEST_CRL, false, XT_SEQ(1, XT_SEQ(1, reasons("\x06\x40", 2))),
           "DIST_POINT_WITHOUT_NAME_OR_ISSUER");
     silent(FRESHEST_CRL, false, delta, "CRL_DISTRIBUTION_POINTS_EMPTY");
     /* the all-reasons requirement is stated for cRLDistributionPoints only */
-    der segmented = SEQ(1, SEQ(2, tlv(0xA0, tlv(0xA0, HTTP_CRL)), reasons("\x06\x40", 2)));
+    xt_bytes segmented = XT_SEQ(1, XT_SEQ(2, xt_tlv(0xA0, xt_tlv(0xA0, HTTP_CRL)), reasons("\x06\x40", 2)));
     silent(FRESHEST_CRL, false, segmented, "CRL_DISTRIBUTION_POINTS_REASONS_INCOMPLETE");
 }
 END_TEST
 
 /* ---- authorityInfoAccess --------------------------------------------- */
 
-static der access(const char *method, der location)
+static xt_bytes access(const char *method, xt_bytes location)
 {
-    return SEQ(2, oid(method), location);
+    return XT_SEQ(2, xt_oid(method), location);
 }
 
 START_TEST(aia_critical_and_empty)
 {
-    der aia = openssl_value(NID_info_access, "OCSP;URI:http://ocsp.example/");
+    xt_bytes aia = xt_openssl_value(NID_info_access, "OCSP;URI:http://ocsp.example/");
     fires(AUTHORITY_INFO_ACCESS, true, aia, "AUTHORITY_INFO_ACCESS_CRITICAL");
     silent(AUTHORITY_INFO_ACCESS, false, aia, "AUTHORITY_INFO_ACCESS_CRITICAL");
-    fires(AUTHORITY_INFO_ACCESS, false, SEQ(1, NONE), "AUTHORITY_INFO_ACCESS_EMPTY");
+    fires(AUTHORITY_INFO_ACCESS, false, XT_SEQ(1, XT_NONE), "AUTHORITY_INFO_ACCESS_EMPTY");
     silent(AUTHORITY_INFO_ACCESS, false, aia, "AUTHORITY_INFO_ACCESS_EMPTY");
 }
 END_TEST
@@ -426,26 +339,26 @@ END_TEST
 START_TEST(aia_ca_issuers)
 {
     const char *rule = "AIA_CA_ISSUERS_NO_HTTP_OR_LDAP_URI";
-    der by_dn = access(AD_CA_ISSUERS, directory_name("Issuing CA"));
-    der by_ftp = access(AD_CA_ISSUERS, uri("ftp://ca.example/ca.crt"));
-    der by_http = access(AD_CA_ISSUERS, uri("http://ca.example/ca.crt"));
-    der ocsp = access(AD_OCSP, uri("http://ocsp.example/"));
-    fires(AUTHORITY_INFO_ACCESS, false, SEQ(1, by_dn), rule);
-    fires(AUTHORITY_INFO_ACCESS, false, SEQ(2, ocsp, by_ftp), rule);
-    silent(AUTHORITY_INFO_ACCESS, false, SEQ(2, by_dn, by_http), rule);
-    silent(AUTHORITY_INFO_ACCESS, false, SEQ(1, ocsp), rule);
+    xt_bytes by_dn = access(AD_CA_ISSUERS, directory_name("Issuing CA"));
+    xt_bytes by_ftp = access(AD_CA_ISSUERS, uri("ftp://ca.example/ca.crt"));
+    xt_bytes by_http = access(AD_CA_ISSUERS, uri("http://ca.example/ca.crt"));
+    xt_bytes ocsp = access(AD_OCSP, uri("http://ocsp.example/"));
+    fires(AUTHORITY_INFO_ACCESS, false, XT_SEQ(1, by_dn), rule);
+    fires(AUTHORITY_INFO_ACCESS, false, XT_SEQ(2, ocsp, by_ftp), rule);
+    silent(AUTHORITY_INFO_ACCESS, false, XT_SEQ(2, by_dn, by_http), rule);
+    silent(AUTHORITY_INFO_ACCESS, false, XT_SEQ(1, ocsp), rule);
 }
 END_TEST
 
 START_TEST(aia_ocsp_location)
 {
     const char *rule = "AIA_OCSP_NOT_HTTP_URI";
-    fires(AUTHORITY_INFO_ACCESS, false, SEQ(1, access(AD_OCSP, directory_name("Responder"))), rule);
-    fires(AUTHORITY_INFO_ACCESS, false, SEQ(1, access(AD_OCSP, uri("ldap://ocsp.example/"))), rule);
-    silent(AUTHORITY_INFO_ACCESS, false, SEQ(1, access(AD_OCSP, uri("http://ocsp.example/"))),
+    fires(AUTHORITY_INFO_ACCESS, false, XT_SEQ(1, access(AD_OCSP, directory_name("Responder"))), rule);
+    fires(AUTHORITY_INFO_ACCESS, false, XT_SEQ(1, access(AD_OCSP, uri("ldap://ocsp.example/"))), rule);
+    silent(AUTHORITY_INFO_ACCESS, false, XT_SEQ(1, access(AD_OCSP, uri("http://ocsp.example/"))),
            rule);
     /* a missing accessLocation does not decode */
-    fires(AUTHORITY_INFO_ACCESS, false, SEQ(1, SEQ(1, oid(AD_OCSP))), "INVALID_EXTENSION");
+    fires(AUTHORITY_INFO_ACCESS, false, XT_SEQ(1, XT_SEQ(1, xt_oid(AD_OCSP))), "INVALID_EXTENSION");
 }
 END_TEST
 
@@ -453,12 +366,12 @@ END_TEST
 
 START_TEST(sia)
 {
-    der repo = SEQ(1, access(AD_CA_REPOSITORY, uri("ldap://repo.example/cn=CA")));
+    xt_bytes repo = XT_SEQ(1, access(AD_CA_REPOSITORY, uri("ldap://repo.example/cn=CA")));
     fires(SUBJECT_INFO_ACCESS, true, repo, "SUBJECT_INFO_ACCESS_CRITICAL");
     silent(SUBJECT_INFO_ACCESS, false, repo, "SUBJECT_INFO_ACCESS_CRITICAL");
-    fires(SUBJECT_INFO_ACCESS, false, SEQ(1, NONE), "SUBJECT_INFO_ACCESS_EMPTY");
+    fires(SUBJECT_INFO_ACCESS, false, XT_SEQ(1, XT_NONE), "SUBJECT_INFO_ACCESS_EMPTY");
     silent(SUBJECT_INFO_ACCESS, false, repo, "SUBJECT_INFO_ACCESS_EMPTY");
-    der by_mail = SEQ(1, access(AD_CA_REPOSITORY, text(0x81, "repo@example.com")));
+    xt_bytes by_mail = XT_SEQ(1, access(AD_CA_REPOSITORY, xt_text(0x81, "repo@example.com")));
     fires(SUBJECT_INFO_ACCESS, false, by_mail, "SIA_CA_REPOSITORY_NO_HTTP_OR_LDAP_URI");
     silent(SUBJECT_INFO_ACCESS, false, repo, "SIA_CA_REPOSITORY_NO_HTTP_OR_LDAP_URI");
 }
@@ -466,29 +379,29 @@ END_TEST
 
 /* ---- subjectDirectoryAttributes -------------------------------------- */
 
-static der attribute(const char *type, der values)
+static xt_bytes attribute(const char *type, xt_bytes values)
 {
-    return SEQ(2, oid(type), tlv(0x31, values));
+    return XT_SEQ(2, xt_oid(type), xt_tlv(0x31, values));
 }
 
 START_TEST(subject_directory_attributes)
 {
     /* countryOfCitizenship (1.3.6.1.5.5.7.9.4) */
-    der citizenship = SEQ(1, attribute("1.3.6.1.5.5.7.9.4", text(0x13, "DE")));
+    xt_bytes citizenship = XT_SEQ(1, attribute("1.3.6.1.5.5.7.9.4", xt_text(0x13, "DE")));
     fires(SUBJECT_DIRECTORY_ATTRIBUTES, true, citizenship, "SUBJECT_DIRECTORY_ATTRIBUTES_CRITICAL");
     silent(SUBJECT_DIRECTORY_ATTRIBUTES, false, citizenship,
            "SUBJECT_DIRECTORY_ATTRIBUTES_CRITICAL");
     silent(SUBJECT_DIRECTORY_ATTRIBUTES, false, citizenship, "INVALID_EXTENSION");
-    fires(SUBJECT_DIRECTORY_ATTRIBUTES, false, SEQ(1, NONE), "SUBJECT_DIRECTORY_ATTRIBUTES_EMPTY");
+    fires(SUBJECT_DIRECTORY_ATTRIBUTES, false, XT_SEQ(1, XT_NONE), "SUBJECT_DIRECTORY_ATTRIBUTES_EMPTY");
     silent(SUBJECT_DIRECTORY_ATTRIBUTES, false, citizenship, "SUBJECT_DIRECTORY_ATTRIBUTES_EMPTY");
-    fires(SUBJECT_DIRECTORY_ATTRIBUTES, false, SEQ(1, attribute("1.3.6.1.5.5.7.9.4", NONE)),
+    fires(SUBJECT_DIRECTORY_ATTRIBUTES, false, XT_SEQ(1, attribute("1.3.6.1.5.5.7.9.4", XT_NONE)),
           "SUBJECT_DIRECTORY_ATTRIBUTE_NO_VALUES");
     silent(SUBJECT_DIRECTORY_ATTRIBUTES, false, citizenship,
            "SUBJECT_DIRECTORY_ATTRIBUTE_NO_VALUES");
-    der fr_de = cat(2, text(0x13, "FR"), text(0x13, "DE"));
-    der de_fr = cat(2, text(0x13, "DE"), text(0x13, "FR"));
-    der unsorted = SEQ(1, attribute("1.3.6.1.5.5.7.9.4", fr_de));
-    der sorted = SEQ(1, attribute("1.3.6.1.5.5.7.9.4", de_fr));
+    xt_bytes fr_de = xt_cat(2, xt_text(0x13, "FR"), xt_text(0x13, "DE"));
+    xt_bytes de_fr = xt_cat(2, xt_text(0x13, "DE"), xt_text(0x13, "FR"));
+    xt_bytes unsorted = XT_SEQ(1, attribute("1.3.6.1.5.5.7.9.4", fr_de));
+    xt_bytes sorted = XT_SEQ(1, attribute("1.3.6.1.5.5.7.9.4", de_fr));
     fires(SUBJECT_DIRECTORY_ATTRIBUTES, false, unsorted, "DER_SET_NOT_SORTED");
     silent(SUBJECT_DIRECTORY_ATTRIBUTES, false, sorted, "DER_SET_NOT_SORTED");
 }
@@ -496,9 +409,9 @@ END_TEST
 
 /* ---- Certificate Transparency ---------------------------------------- */
 
-#define POISON bytes("\x05\x00", 2)
+#define POISON xt_bytes_of("\x05\x00", 2)
 /* an SCT list with one three-byte SCT */
-#define ONE_SCT tlv(0x04, bytes("\x00\x05\x00\x03\x01\x02\x03", 7))
+#define ONE_SCT xt_tlv(0x04, xt_bytes_of("\x00\x05\x00\x03\x01\x02\x03", 7))
 
 START_TEST(ct_poison)
 {
@@ -506,10 +419,10 @@ START_TEST(ct_poison)
     silent(CT_POISON, true, POISON, "CT_POISON_NOT_CRITICAL");
     silent(CT_POISON, true, POISON, "CT_POISON_NOT_NULL");
     silent(CT_POISON, true, POISON, "INVALID_EXTENSION");
-    fires(CT_POISON, true, bytes("\x05\x01\x00", 3), "CT_POISON_NOT_NULL");
-    fires(CT_POISON, true, bytes("\x05\x01\x00", 3), "DER_NULL_NOT_EMPTY");
-    fires(CT_POISON, true, SEQ(1, NONE), "CT_POISON_NOT_NULL");
-    fires(CT_POISON, true, bytes("\x05\x00\x00", 3), "CT_POISON_NOT_NULL");
+    fires(CT_POISON, true, xt_bytes_of("\x05\x01\x00", 3), "CT_POISON_NOT_NULL");
+    fires(CT_POISON, true, xt_bytes_of("\x05\x01\x00", 3), "DER_NULL_NOT_EMPTY");
+    fires(CT_POISON, true, XT_SEQ(1, XT_NONE), "CT_POISON_NOT_NULL");
+    fires(CT_POISON, true, xt_bytes_of("\x05\x00\x00", 3), "CT_POISON_NOT_NULL");
 }
 END_TEST
 
@@ -524,13 +437,13 @@ END_TEST
 
 START_TEST(ct_sct_list)
 {
-    fires(CT_SCT_LIST, false, tlv(0x04, bytes("\x00\x00", 2)), "CT_SCT_LIST_EMPTY");
-    fires(CT_SCT_LIST, false, tlv(0x04, NONE), "CT_SCT_LIST_EMPTY");
+    fires(CT_SCT_LIST, false, xt_tlv(0x04, xt_bytes_of("\x00\x00", 2)), "CT_SCT_LIST_EMPTY");
+    fires(CT_SCT_LIST, false, xt_tlv(0x04, XT_NONE), "CT_SCT_LIST_EMPTY");
     silent(CT_SCT_LIST, false, ONE_SCT, "CT_SCT_LIST_EMPTY");
     silent(CT_SCT_LIST, false, ONE_SCT, "INVALID_EXTENSION");
     /* a list whose lengths do not add up does not decode, and is not "empty" */
-    der short_sct = tlv(0x04, bytes("\x00\x05\x00\x04\x01\x02\x03", 7));
-    der zero_sct = tlv(0x04, bytes("\x00\x02\x00\x00", 4));
+    xt_bytes short_sct = xt_tlv(0x04, xt_bytes_of("\x00\x05\x00\x04\x01\x02\x03", 7));
+    xt_bytes zero_sct = xt_tlv(0x04, xt_bytes_of("\x00\x02\x00\x00", 4));
     fires(CT_SCT_LIST, false, short_sct, "INVALID_EXTENSION");
     silent(CT_SCT_LIST, false, short_sct, "CT_SCT_LIST_EMPTY");
     fires(CT_SCT_LIST, false, zero_sct, "INVALID_EXTENSION");

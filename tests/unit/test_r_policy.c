@@ -14,97 +14,10 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "derbuild.h"
 #include "lint.h"
 
 static EVP_PKEY *key;
-
-/* ---- a small DER builder for extension values ------------------------ */
-
-typedef struct {
-    unsigned char b[1400];
-    size_t n;
-} der;
-
-static der bytes(const void *p, size_t n)
-{
-    der d = {.n = n};
-    ck_assert_uint_le(n, sizeof(d.b));
-    memcpy(d.b, p, n);
-    return d;
-}
-
-/* cat joins `count` values. */
-static der cat(int count, ...)
-{
-    der out = {.n = 0};
-    va_list ap;
-    va_start(ap, count);
-    for (int i = 0; i < count; i++) {
-        der part = va_arg(ap, der);
-        ck_assert_uint_le(out.n + part.n, sizeof(out.b));
-        memcpy(out.b + out.n, part.b, part.n);
-        out.n += part.n;
-    }
-    va_end(ap);
-    return out;
-}
-
-static der tlv(unsigned char tag, der content)
-{
-    unsigned char head[4] = {tag};
-    size_t h = 1;
-    if (content.n < 0x80) {
-        head[h++] = (unsigned char)content.n;
-    } else if (content.n < 0x100) {
-        head[h++] = 0x81;
-        head[h++] = (unsigned char)content.n;
-    } else {
-        head[h++] = 0x82;
-        head[h++] = (unsigned char)(content.n >> 8);
-        head[h++] = (unsigned char)content.n;
-    }
-    return cat(2, bytes(head, h), content);
-}
-
-#define NONE bytes("", 0)
-#define SEQ(...) tlv(0x30, cat(__VA_ARGS__))
-
-static der text(unsigned char tag, const char *s)
-{
-    return tlv(tag, bytes(s, strlen(s)));
-}
-
-/* oid encodes a dotted OID as a whole element. */
-static der oid(const char *dotted)
-{
-    ASN1_OBJECT *obj = OBJ_txt2obj(dotted, 1);
-    ck_assert_ptr_nonnull(obj);
-    unsigned char *p = NULL;
-    int len = i2d_ASN1_OBJECT(obj, &p);
-    ck_assert_int_gt(len, 0);
-    der d = bytes(p, (size_t)len);
-    OPENSSL_free(p);
-    ASN1_OBJECT_free(obj);
-    return d;
-}
-
-/* openssl_value is the extension value OpenSSL encodes from its
- * configuration syntax. */
-static der openssl_value(int nid, const char *conf)
-{
-    X509V3_CTX ctx;
-    CONF *db = NCONF_new(NULL); /* empty: some methods want a database */
-    ck_assert_ptr_nonnull(db);
-    X509V3_set_ctx(&ctx, NULL, NULL, NULL, NULL, 0);
-    X509V3_set_nconf(&ctx, db);
-    X509_EXTENSION *ext = X509V3_EXT_nconf_nid(db, &ctx, nid, conf);
-    ck_assert_msg(ext != NULL, "OpenSSL cannot encode %s", conf);
-    const ASN1_OCTET_STRING *v = X509_EXTENSION_get_data(ext);
-    der d = bytes(ASN1_STRING_get0_data(v), (size_t)ASN1_STRING_length(v));
-    X509_EXTENSION_free(ext);
-    NCONF_free(db);
-    return d;
-}
 
 /* ---- certificates and expectations ----------------------------------- */
 
@@ -120,7 +33,7 @@ static der openssl_value(int nid, const char *conf)
 typedef struct {
     const char *oid;
     bool critical;
-    der value;
+    xt_bytes value;
 } ext;
 
 /* lint_exts issues a certificate (a CA when `ca`) with the extensions and
@@ -151,44 +64,44 @@ static void expect_exts(const ext *exts, size_t count, bool ca, const char *mnem
 }
 
 /* expect: one extension in a CA certificate. */
-static void expect(const char *ext_oid, bool critical, der value, const char *mnemonic, bool fires)
+static void expect(const char *ext_oid, bool critical, xt_bytes value, const char *mnemonic, bool fires)
 {
     const ext one = {ext_oid, critical, value};
     expect_exts(&one, 1, true, mnemonic, fires);
 }
 
-static void fires(const char *ext_oid, bool critical, der value, const char *mnemonic)
+static void fires(const char *ext_oid, bool critical, xt_bytes value, const char *mnemonic)
 {
     expect(ext_oid, critical, value, mnemonic, true);
 }
 
-static void silent(const char *ext_oid, bool critical, der value, const char *mnemonic)
+static void silent(const char *ext_oid, bool critical, xt_bytes value, const char *mnemonic)
 {
     expect(ext_oid, critical, value, mnemonic, false);
 }
 
 /* policies: certificatePolicies with one policy 1.2.3.4 and its qualifiers. */
-static der policy_with(der qualifiers)
+static xt_bytes policy_with(xt_bytes qualifiers)
 {
-    return SEQ(1, SEQ(2, oid("1.2.3.4"), qualifiers));
+    return XT_SEQ(1, XT_SEQ(2, xt_oid("1.2.3.4"), qualifiers));
 }
 
-static der user_notice(der notice)
+static xt_bytes user_notice(xt_bytes notice)
 {
-    return policy_with(SEQ(1, SEQ(2, oid(QT_UNOTICE), notice)));
+    return policy_with(XT_SEQ(1, XT_SEQ(2, xt_oid(QT_UNOTICE), notice)));
 }
 
-static der explicit_text(unsigned char tag, const char *s)
+static xt_bytes explicit_text(unsigned char tag, const char *s)
 {
-    return user_notice(SEQ(1, text(tag, s)));
+    return user_notice(XT_SEQ(1, xt_text(tag, s)));
 }
 
 /* repeated is `times` copies of the `len` bytes at `unit`. */
-static der repeated(const char *unit, size_t len, size_t times)
+static xt_bytes repeated(const char *unit, size_t len, size_t times)
 {
-    der d = {.n = 0};
+    xt_bytes d = {.n = 0};
     for (size_t i = 0; i < times; i++) {
-        d = cat(2, d, bytes(unit, len));
+        d = xt_cat(2, d, xt_bytes_of(unit, len));
     }
     return d;
 }
@@ -210,7 +123,7 @@ START_TEST(openssl_encodings_decode)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         xt_mnemonics m;
-        const ext e = {cases[i].oid, true, openssl_value(cases[i].nid, cases[i].conf)};
+        const ext e = {cases[i].oid, true, xt_openssl_value(cases[i].nid, cases[i].conf)};
         lint_exts(&e, 1, true, &m);
         ck_assert_msg(!xt_has(&m, "INVALID_EXTENSION") && strstr(m.text, "DER_") == NULL &&
                           !xt_has(&m, "CERT_POLICIES_EMPTY") &&
@@ -222,17 +135,17 @@ END_TEST
 
 START_TEST(policies_empty)
 {
-    fires(CERTIFICATE_POLICIES, false, SEQ(1, NONE), "CERT_POLICIES_EMPTY");
-    silent(CERTIFICATE_POLICIES, false, SEQ(1, SEQ(1, oid("1.2.3.4"))), "CERT_POLICIES_EMPTY");
+    fires(CERTIFICATE_POLICIES, false, XT_SEQ(1, XT_NONE), "CERT_POLICIES_EMPTY");
+    silent(CERTIFICATE_POLICIES, false, XT_SEQ(1, XT_SEQ(1, xt_oid("1.2.3.4"))), "CERT_POLICIES_EMPTY");
     silent(CERTIFICATE_POLICIES, false,
-           openssl_value(NID_certificate_policies, "1.2.3.4"), "CERT_POLICIES_EMPTY");
+           xt_openssl_value(NID_certificate_policies, "1.2.3.4"), "CERT_POLICIES_EMPTY");
 }
 END_TEST
 
 START_TEST(policy_duplicate)
 {
-    der twice = SEQ(3, SEQ(1, oid("1.2.3.4")), SEQ(1, oid("1.2.3.5")), SEQ(1, oid("1.2.3.4")));
-    der prefix = SEQ(2, SEQ(1, oid("1.2.3")), SEQ(1, oid("1.2.3.4")));
+    xt_bytes twice = XT_SEQ(3, XT_SEQ(1, xt_oid("1.2.3.4")), XT_SEQ(1, xt_oid("1.2.3.5")), XT_SEQ(1, xt_oid("1.2.3.4")));
+    xt_bytes prefix = XT_SEQ(2, XT_SEQ(1, xt_oid("1.2.3")), XT_SEQ(1, xt_oid("1.2.3.4")));
     fires(CERTIFICATE_POLICIES, false, twice, "CERT_POLICY_DUPLICATE");
     silent(CERTIFICATE_POLICIES, false, prefix, "CERT_POLICY_DUPLICATE");
 }
@@ -240,8 +153,8 @@ END_TEST
 
 START_TEST(qualifiers_empty)
 {
-    der cps = SEQ(1, SEQ(2, oid(QT_CPS), text(0x16, "http://cps.example/")));
-    fires(CERTIFICATE_POLICIES, false, policy_with(SEQ(1, NONE)), "CERT_POLICY_QUALIFIERS_EMPTY");
+    xt_bytes cps = XT_SEQ(1, XT_SEQ(2, xt_oid(QT_CPS), xt_text(0x16, "http://cps.example/")));
+    fires(CERTIFICATE_POLICIES, false, policy_with(XT_SEQ(1, XT_NONE)), "CERT_POLICY_QUALIFIERS_EMPTY");
     silent(CERTIFICATE_POLICIES, false, policy_with(cps), "CERT_POLICY_QUALIFIERS_EMPTY");
     silent(CERTIFICATE_POLICIES, false, policy_with(cps), "INVALID_EXTENSION");
 }
@@ -249,12 +162,12 @@ END_TEST
 
 START_TEST(qualifier_types)
 {
-    der other = SEQ(2, oid("1.3.6.1.4.1.99999.7"), text(0x0C, "anything"));
-    der cps = SEQ(2, oid(QT_CPS), text(0x16, "http://cps.example/"));
-    der unotice = SEQ(2, oid(QT_UNOTICE), SEQ(1, text(0x0C, "Notice")));
-    der on_policy = policy_with(SEQ(1, other));
-    der on_any = SEQ(1, SEQ(2, oid(ANY_POLICY), SEQ(1, other)));
-    der any_known = SEQ(1, SEQ(2, oid(ANY_POLICY), SEQ(2, cps, unotice)));
+    xt_bytes other = XT_SEQ(2, xt_oid("1.3.6.1.4.1.99999.7"), xt_text(0x0C, "anything"));
+    xt_bytes cps = XT_SEQ(2, xt_oid(QT_CPS), xt_text(0x16, "http://cps.example/"));
+    xt_bytes unotice = XT_SEQ(2, xt_oid(QT_UNOTICE), XT_SEQ(1, xt_text(0x0C, "Notice")));
+    xt_bytes on_policy = policy_with(XT_SEQ(1, other));
+    xt_bytes on_any = XT_SEQ(1, XT_SEQ(2, xt_oid(ANY_POLICY), XT_SEQ(1, other)));
+    xt_bytes any_known = XT_SEQ(1, XT_SEQ(2, xt_oid(ANY_POLICY), XT_SEQ(2, cps, unotice)));
 
     fires(CERTIFICATE_POLICIES, false, on_policy, "CERT_POLICY_QUALIFIER_UNKNOWN");
     silent(CERTIFICATE_POLICIES, false, on_policy, "ANY_POLICY_QUALIFIER_NOT_ALLOWED");
@@ -268,9 +181,9 @@ END_TEST
 
 START_TEST(notice_ref)
 {
-    der ref = SEQ(2, text(0x0C, "Example Org"), SEQ(2, tlv(0x02, bytes("\x01", 1)),
-                                                      tlv(0x02, bytes("\x02", 1))));
-    der with_ref = user_notice(SEQ(2, ref, text(0x0C, "See the CPS")));
+    xt_bytes ref = XT_SEQ(2, xt_text(0x0C, "Example Org"), XT_SEQ(2, xt_tlv(0x02, xt_bytes_of("\x01", 1)),
+                                                      xt_tlv(0x02, xt_bytes_of("\x02", 1))));
+    xt_bytes with_ref = user_notice(XT_SEQ(2, ref, xt_text(0x0C, "See the CPS")));
     fires(CERTIFICATE_POLICIES, false, with_ref, "CERT_POLICY_NOTICE_REF_USED");
     silent(CERTIFICATE_POLICIES, false, with_ref, "INVALID_EXTENSION");
     silent(CERTIFICATE_POLICIES, false, explicit_text(0x0C, "See the CPS"),
@@ -284,7 +197,7 @@ START_TEST(explicit_text_string_types)
     fires(CERTIFICATE_POLICIES, false, explicit_text(0x16, "Notice"), "EXPLICIT_TEXT_NOT_UTF8");
     fires(CERTIFICATE_POLICIES, false, explicit_text(0x1A, "Notice"), "EXPLICIT_TEXT_NOT_UTF8");
     silent(CERTIFICATE_POLICIES, false, explicit_text(0x1A, "Notice"), "EXPLICIT_TEXT_IA5_STRING");
-    der bmp = user_notice(SEQ(1, tlv(0x1E, bytes("\0N\0o", 4))));
+    xt_bytes bmp = user_notice(XT_SEQ(1, xt_tlv(0x1E, xt_bytes_of("\0N\0o", 4))));
     fires(CERTIFICATE_POLICIES, false, bmp, "EXPLICIT_TEXT_NOT_UTF8");
     silent(CERTIFICATE_POLICIES, false, explicit_text(0x0C, "Notice"), "EXPLICIT_TEXT_NOT_UTF8");
     silent(CERTIFICATE_POLICIES, false, explicit_text(0x0C, "Notice"), "EXPLICIT_TEXT_IA5_STRING");
@@ -297,19 +210,19 @@ END_TEST
 
 START_TEST(display_text_length)
 {
-    der e_acute = repeated("\xC3\xA9", 2, 200); /* 200 characters in 400 bytes */
-    der bmp_200 = repeated("\0a", 2, 200);
-    fires(CERTIFICATE_POLICIES, false, user_notice(SEQ(1, tlv(0x0C, repeated("a", 1, 201)))),
+    xt_bytes e_acute = repeated("\xC3\xA9", 2, 200); /* 200 characters in 400 bytes */
+    xt_bytes bmp_200 = repeated("\0a", 2, 200);
+    fires(CERTIFICATE_POLICIES, false, user_notice(XT_SEQ(1, xt_tlv(0x0C, repeated("a", 1, 201)))),
           "DISPLAY_TEXT_LENGTH");
     fires(CERTIFICATE_POLICIES, false, explicit_text(0x0C, ""), "DISPLAY_TEXT_LENGTH");
-    silent(CERTIFICATE_POLICIES, false, user_notice(SEQ(1, tlv(0x0C, repeated("a", 1, 200)))),
+    silent(CERTIFICATE_POLICIES, false, user_notice(XT_SEQ(1, xt_tlv(0x0C, repeated("a", 1, 200)))),
            "DISPLAY_TEXT_LENGTH");
-    silent(CERTIFICATE_POLICIES, false, user_notice(SEQ(1, tlv(0x0C, e_acute))),
+    silent(CERTIFICATE_POLICIES, false, user_notice(XT_SEQ(1, xt_tlv(0x0C, e_acute))),
            "DISPLAY_TEXT_LENGTH");
-    silent(CERTIFICATE_POLICIES, false, user_notice(SEQ(1, tlv(0x1E, bmp_200))),
+    silent(CERTIFICATE_POLICIES, false, user_notice(XT_SEQ(1, xt_tlv(0x1E, bmp_200))),
            "DISPLAY_TEXT_LENGTH");
     /* noticeRef's organization is a DisplayText too */
-    der long_org = user_notice(SEQ(1, SEQ(2, tlv(0x0C, repeated("o", 1, 201)), SEQ(1, NONE))));
+    xt_bytes long_org = user_notice(XT_SEQ(1, XT_SEQ(2, xt_tlv(0x0C, repeated("o", 1, 201)), XT_SEQ(1, XT_NONE))));
     fires(CERTIFICATE_POLICIES, false, long_org, "DISPLAY_TEXT_LENGTH");
 }
 END_TEST
@@ -320,7 +233,7 @@ START_TEST(explicit_text_controls)
           "EXPLICIT_TEXT_CONTROL_CHARACTER");
     fires(CERTIFICATE_POLICIES, false, explicit_text(0x0C, "next\xC2\x85line"),
           "EXPLICIT_TEXT_CONTROL_CHARACTER");
-    der bmp_del = user_notice(SEQ(1, tlv(0x1E, bytes("\0a\0\x7F", 4))));
+    xt_bytes bmp_del = user_notice(XT_SEQ(1, xt_tlv(0x1E, xt_bytes_of("\0a\0\x7F", 4))));
     fires(CERTIFICATE_POLICIES, false, bmp_del, "EXPLICIT_TEXT_CONTROL_CHARACTER");
     silent(CERTIFICATE_POLICIES, false, explicit_text(0x0C, "caf\xC3\xA9 notice"),
            "EXPLICIT_TEXT_CONTROL_CHARACTER");
@@ -335,7 +248,7 @@ START_TEST(display_text_encoding)
           "DISPLAY_TEXT_BAD_ENCODING");
     fires(CERTIFICATE_POLICIES, false, explicit_text(0x0C, "surrogate \xED\xA0\x80"),
           "DISPLAY_TEXT_BAD_ENCODING");
-    fires(CERTIFICATE_POLICIES, false, user_notice(SEQ(1, tlv(0x1E, bytes("\0a\0", 3)))),
+    fires(CERTIFICATE_POLICIES, false, user_notice(XT_SEQ(1, xt_tlv(0x1E, xt_bytes_of("\0a\0", 3)))),
           "DISPLAY_TEXT_BAD_ENCODING");
     fires(CERTIFICATE_POLICIES, false, explicit_text(0x1A, "caf\xE9"), "DISPLAY_TEXT_BAD_ENCODING");
     fires(CERTIFICATE_POLICIES, false, explicit_text(0x16, "caf\xE9"), "DISPLAY_TEXT_BAD_ENCODING");
@@ -392,14 +305,14 @@ END_TEST
 
 /* ---- policyMappings -------------------------------------------------- */
 
-static der mapping(const char *from, const char *to)
+static xt_bytes mapping(const char *from, const char *to)
 {
-    return SEQ(1, SEQ(2, oid(from), oid(to)));
+    return XT_SEQ(1, XT_SEQ(2, xt_oid(from), xt_oid(to)));
 }
 
 START_TEST(mappings_empty)
 {
-    fires(POLICY_MAPPINGS, true, SEQ(1, NONE), "POLICY_MAPPINGS_EMPTY");
+    fires(POLICY_MAPPINGS, true, XT_SEQ(1, XT_NONE), "POLICY_MAPPINGS_EMPTY");
     silent(POLICY_MAPPINGS, true, mapping("1.2.3.4", "1.2.3.5"), "POLICY_MAPPINGS_EMPTY");
 }
 END_TEST
@@ -422,11 +335,11 @@ END_TEST
 START_TEST(mapped_policy_asserted)
 {
     const ext asserted[] = {
-        {CERTIFICATE_POLICIES, false, SEQ(2, SEQ(1, oid("1.2.3.9")), SEQ(1, oid("1.2.3.4")))},
+        {CERTIFICATE_POLICIES, false, XT_SEQ(2, XT_SEQ(1, xt_oid("1.2.3.9")), XT_SEQ(1, xt_oid("1.2.3.4")))},
         {POLICY_MAPPINGS, true, mapping("1.2.3.4", "1.2.3.5")},
     };
     const ext other[] = {
-        {CERTIFICATE_POLICIES, false, SEQ(1, SEQ(1, oid("1.2.3.9")))},
+        {CERTIFICATE_POLICIES, false, XT_SEQ(1, XT_SEQ(1, xt_oid("1.2.3.9")))},
         {POLICY_MAPPINGS, true, mapping("1.2.3.4", "1.2.3.5")},
     };
     expect_exts(asserted, 2, true, "POLICY_MAPPING_NOT_ASSERTED", false);
@@ -441,12 +354,12 @@ START_TEST(ca_extensions_in_leaf)
 {
     const struct {
         const char *oid;
-        der value;
+        xt_bytes value;
         const char *mnemonic;
     } cases[] = {
         {POLICY_MAPPINGS, mapping("1.2.3.4", "1.2.3.5"), "POLICY_MAPPINGS_IN_LEAF"},
-        {POLICY_CONSTRAINTS, SEQ(1, tlv(0x80, bytes("\0", 1))), "POLICY_CONSTRAINTS_IN_LEAF"},
-        {INHIBIT_ANY_POLICY, tlv(0x02, bytes("\0", 1)), "INHIBIT_ANY_POLICY_IN_LEAF"},
+        {POLICY_CONSTRAINTS, XT_SEQ(1, xt_tlv(0x80, xt_bytes_of("\0", 1))), "POLICY_CONSTRAINTS_IN_LEAF"},
+        {INHIBIT_ANY_POLICY, xt_tlv(0x02, xt_bytes_of("\0", 1)), "INHIBIT_ANY_POLICY_IN_LEAF"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const ext e = {cases[i].oid, true, cases[i].value};
@@ -460,7 +373,7 @@ END_TEST
 
 START_TEST(constraints_critical)
 {
-    der require0 = SEQ(1, tlv(0x80, bytes("\0", 1)));
+    xt_bytes require0 = XT_SEQ(1, xt_tlv(0x80, xt_bytes_of("\0", 1)));
     fires(POLICY_CONSTRAINTS, false, require0, "POLICY_CONSTRAINTS_NOT_CRITICAL");
     silent(POLICY_CONSTRAINTS, true, require0, "POLICY_CONSTRAINTS_NOT_CRITICAL");
 }
@@ -468,32 +381,32 @@ END_TEST
 
 START_TEST(constraints_empty)
 {
-    fires(POLICY_CONSTRAINTS, true, SEQ(1, NONE), "POLICY_CONSTRAINTS_EMPTY");
-    silent(POLICY_CONSTRAINTS, true, SEQ(1, tlv(0x81, bytes("\x02", 1))),
+    fires(POLICY_CONSTRAINTS, true, XT_SEQ(1, XT_NONE), "POLICY_CONSTRAINTS_EMPTY");
+    silent(POLICY_CONSTRAINTS, true, XT_SEQ(1, xt_tlv(0x81, xt_bytes_of("\x02", 1))),
            "POLICY_CONSTRAINTS_EMPTY");
 }
 END_TEST
 
 START_TEST(constraints_negative)
 {
-    fires(POLICY_CONSTRAINTS, true, SEQ(1, tlv(0x80, bytes("\xFF", 1))),
+    fires(POLICY_CONSTRAINTS, true, XT_SEQ(1, xt_tlv(0x80, xt_bytes_of("\xFF", 1))),
           "POLICY_CONSTRAINTS_NEGATIVE");
-    der zero = tlv(0x80, bytes("\0", 1));
-    fires(POLICY_CONSTRAINTS, true, SEQ(2, zero, tlv(0x81, bytes("\x80", 1))),
+    xt_bytes zero = xt_tlv(0x80, xt_bytes_of("\0", 1));
+    fires(POLICY_CONSTRAINTS, true, XT_SEQ(2, zero, xt_tlv(0x81, xt_bytes_of("\x80", 1))),
           "POLICY_CONSTRAINTS_NEGATIVE");
-    silent(POLICY_CONSTRAINTS, true, SEQ(2, zero, tlv(0x81, bytes("\0\x80", 2))),
+    silent(POLICY_CONSTRAINTS, true, XT_SEQ(2, zero, xt_tlv(0x81, xt_bytes_of("\0\x80", 2))),
            "POLICY_CONSTRAINTS_NEGATIVE");
 }
 END_TEST
 
 START_TEST(constraints_der)
 {
-    der padded = SEQ(1, tlv(0x80, bytes("\0\x01", 2)));
+    xt_bytes padded = XT_SEQ(1, xt_tlv(0x80, xt_bytes_of("\0\x01", 2)));
     fires(POLICY_CONSTRAINTS, true, padded, "DER_INTEGER_NOT_MINIMAL");
-    silent(POLICY_CONSTRAINTS, true, SEQ(1, tlv(0x80, bytes("\x01", 1))),
+    silent(POLICY_CONSTRAINTS, true, XT_SEQ(1, xt_tlv(0x80, xt_bytes_of("\x01", 1))),
            "DER_INTEGER_NOT_MINIMAL");
     /* fields out of order do not decode */
-    der swapped = SEQ(2, tlv(0x81, bytes("\0", 1)), tlv(0x80, bytes("\0", 1)));
+    xt_bytes swapped = XT_SEQ(2, xt_tlv(0x81, xt_bytes_of("\0", 1)), xt_tlv(0x80, xt_bytes_of("\0", 1)));
     fires(POLICY_CONSTRAINTS, true, swapped, "INVALID_EXTENSION");
 }
 END_TEST
@@ -502,12 +415,12 @@ END_TEST
 
 START_TEST(inhibit_any_policy)
 {
-    der zero = tlv(0x02, bytes("\0", 1));
+    xt_bytes zero = xt_tlv(0x02, xt_bytes_of("\0", 1));
     fires(INHIBIT_ANY_POLICY, false, zero, "INHIBIT_ANY_POLICY_NOT_CRITICAL");
     silent(INHIBIT_ANY_POLICY, true, zero, "INHIBIT_ANY_POLICY_NOT_CRITICAL");
-    fires(INHIBIT_ANY_POLICY, true, tlv(0x02, bytes("\xFE", 1)), "INHIBIT_ANY_POLICY_NEGATIVE");
+    fires(INHIBIT_ANY_POLICY, true, xt_tlv(0x02, xt_bytes_of("\xFE", 1)), "INHIBIT_ANY_POLICY_NEGATIVE");
     silent(INHIBIT_ANY_POLICY, true, zero, "INHIBIT_ANY_POLICY_NEGATIVE");
-    fires(INHIBIT_ANY_POLICY, true, SEQ(1, NONE), "INVALID_EXTENSION");
+    fires(INHIBIT_ANY_POLICY, true, XT_SEQ(1, XT_NONE), "INVALID_EXTENSION");
 }
 END_TEST
 
