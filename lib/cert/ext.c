@@ -142,11 +142,14 @@ bool xs_model_parse_extensions(xs_model *m, xs_der *explicit_tag)
         }
         size_t restore = xs_path_push_index(m, "", i);
         xs_ext ext;
-        bool ok = parse_extension(m, &list, &ext) && push_ext(m, &ext, &cap);
+        size_t before = list.len;
+        bool parsed = parse_extension(m, &list, &ext);
+        bool kept = parsed && push_ext(m, &ext, &cap);
         xs_path_pop(m, restore);
-        if (!ok) {
-            return false;
+        if (m->alloc_failed || (!parsed && list.len == before)) {
+            return false; /* the list itself is unreadable past here */
         }
+        (void)kept; /* a malformed Extension is reported and skipped */
     }
     return true;
 }

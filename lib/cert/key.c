@@ -747,6 +747,9 @@ static void decode_public_key(xs_model *m, xs_key_info *k)
 static void decode_signature_algorithm(xs_model *m, const xs_algid *alg, const char *field,
                                        xs_sig_alg *out)
 {
+    if (alg->oid.p == NULL) {
+        return; /* not read: the certificate broke before it */
+    }
     out->present = true;
     out->field = field;
     out->offset = alg->whole.off;

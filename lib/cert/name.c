@@ -43,6 +43,10 @@ static bool parse_attr(xs_model *m, xs_der *set, xs_name *name, size_t rdn, xs_d
         return false;
     }
     attr.value = value;
+    uint8_t primitive = attr.tag & (uint8_t)~XS_TAG_CONSTRUCTED;
+    if (attr.tag != primitive && xs_der_is_string_tag(primitive)) {
+        xs_model_issue(m, XS_DER_CONSTRUCTED_STRING, value.off);
+    }
     xs_model_expect_end(m, &seq, "value");
     return push_attr(m, name, &attr, seq.off);
 }

@@ -105,11 +105,14 @@ static xs_status chain_models_parse(chain_models *cm, const xs_ctx *ctx, const x
 
 /* lint_chain runs every rule family on the chain OpenSSL built, each
  * certificate with its depth and its issuer (the next certificate up). */
-static void lint_chain(const chain_models *cm, bool synthetic_leaf, xs_findings *own)
+static void lint_chain(const chain_models *cm, const xs_chain_result *run, bool synthetic_leaf,
+                       xs_findings *own)
 {
     int n = (int)cm->count;
+    bool anchored = run->num_untrusted < n;
     for (int i = synthetic_leaf ? 1 : 0; i < n; i++) {
-        xs_lint_model(&cm->models[i], i + 1 < n ? &cm->models[i + 1] : NULL, i, n, own);
+        xs_lint_model_in_chain(&cm->models[i], i + 1 < n ? &cm->models[i + 1] : NULL, i, n,
+                               anchored, own);
     }
 }
 
@@ -234,7 +237,7 @@ static xs_status verify_x509(const xs_ctx *ctx, xs_report **out, X509_STORE *sto
         st = chain_models_parse(&cm, ctx, chain, run.chain);
     }
     if (st == XS_OK) {
-        lint_chain(&cm, params->leaf_is_synthetic, &own);
+        lint_chain(&cm, &run, params->leaf_is_synthetic, &own);
         st = build_report(ctx, out, params, &run, reuse ? &run : &python_run, peer, &cm, &own, at);
     }
     chain_models_cleanup(&cm);

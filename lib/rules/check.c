@@ -79,6 +79,7 @@ void xs_check_ctx_init(xs_check_ctx *c, const xs_model *cert, xs_findings *out)
     c->chain_len = 0;
     c->is_ca = cert->bc.present && cert->bc.ca;
     c->is_top = xs_model_is_self_issued(cert);
+    c->anchored = false;
     c->source = "";
     c->out = out;
 }
@@ -96,9 +97,16 @@ void xs_run_checks(xs_check_ctx *c)
 void xs_lint_model(const xs_model *cert, const xs_model *issuer, int depth, int chain_len,
                    xs_findings *out)
 {
+    xs_lint_model_in_chain(cert, issuer, depth, chain_len, chain_len > 0, out);
+}
+
+void xs_lint_model_in_chain(const xs_model *cert, const xs_model *issuer, int depth,
+                            int chain_len, bool anchored, xs_findings *out)
+{
     xs_check_ctx c;
     xs_check_ctx_init(&c, cert, out);
     c.issuer = issuer;
+    c.anchored = anchored;
     c.depth = depth;
     c.chain_len = chain_len;
     if (chain_len > 0) {

@@ -16,6 +16,7 @@ typedef struct {
     int depth;              /* 0 = leaf; in lint, 0 */
     int chain_len;          /* 0 in lint (no chain) */
     bool is_top;            /* the chain's anchor; in lint, a self-issued certificate */
+    bool anchored;          /* the top of the chain came from the trust store */
     bool is_ca;             /* basicConstraints cA TRUE */
     const char *source;     /* the family of the running check */
     xs_findings *out;
@@ -41,10 +42,14 @@ void xs_emit_path(xs_check_ctx *c, xs_rule_id rule, size_t offset, const char *p
 void xs_run_checks(xs_check_ctx *c);
 
 /* xs_lint_model runs every check on `cert` as the certificate at `depth`
- * of a chain of `chain_len` (0: linted alone), issued by `issuer` (may be
- * NULL). */
+ * of a chain of `chain_len` (0: linted alone) whose top came from the trust
+ * store, issued by `issuer` (may be NULL). xs_lint_model_in_chain says
+ * whether the top was trusted (`anchored`): a chain OpenSSL could not
+ * complete has none. */
 void xs_lint_model(const xs_model *cert, const xs_model *issuer, int depth, int chain_len,
                    xs_findings *out);
+void xs_lint_model_in_chain(const xs_model *cert, const xs_model *issuer, int depth,
+                            int chain_len, bool anchored, xs_findings *out);
 
 /* xs_check_ctx_init fills the role of `cert` (is_ca, and for a lint without
  * chain is_top = self-issued). */

@@ -55,11 +55,12 @@ static void validity_nested(xs_check_ctx *c)
     }
 }
 
-/* The top of a built chain that is not self-issued was trusted directly
- * (partial chain). In a lint alone the top is self-issued by definition. */
+/* The top of a built chain that came from the trust store and is not
+ * self-issued was trusted directly (partial chain). In a lint alone the top
+ * is self-issued by definition. */
 static void anchor_kind(xs_check_ctx *c)
 {
-    if (c->chain_len > 0 && !xs_model_is_self_issued(c->cert)) {
+    if (c->chain_len > 0 && c->anchored && !xs_model_is_self_issued(c->cert)) {
         xs_emit(c, XS_R_CHAIN_PARTIAL_ANCHOR, SIZE_MAX, NULL);
     }
 }
