@@ -172,8 +172,18 @@ static void json_string(xs_writer *w, const char *value)
 
 static void json_integer(xs_writer *w, int64_t value)
 {
+    char digits[24];
+    size_t n = sizeof(digits);
+    uint64_t v = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    if (value < 0) {
+        digits[--n] = '-';
+    }
     json_before((json_writer *)w);
-    xs_buf_printf(&w->out, "%lld", (long long)value);
+    xs_buf_append(&w->out, digits + n, sizeof(digits) - n);
 }
 
 static void json_boolean(xs_writer *w, bool value)
@@ -714,6 +724,7 @@ typedef struct lint_memo {
     const X509 *issuer;
     int depth;
     int chain_len;
+    bool anchored;
     xs_findings findings;
     struct lint_memo *next;
 } lint_memo;
@@ -727,6 +738,10 @@ typedef struct {
     bool described;
     xs_chain_entry desc;
     lint_memo *lints;
+    int self_issued;   /* OpenSSL's "likely issued" by itself: 0 unknown, 1 yes, -1 no */
+    bool times_known;  /* validity compared with times_at: */
+    int64_t times_at;
+    int not_before_cmp, not_after_cmp; /* X509_cmp_time's answers */
 } cert_info;
 
 static void cert_info_free(cert_info *ci)
@@ -886,63 +901,54 @@ static const xs_model *info_model(cert_info *ci)
     return ci->model_state == 1 ? &ci->model : NULL;
 }
 
-static char *asn1_time_text(const ASN1_TIME *t)
+/* time_text renders a model time as reports do ("" when unreadable). */
+static char *time_text(const xs_time *t)
 {
-    struct tm tm;
     char text[21] = "";
-    if (t == NULL || !ASN1_TIME_to_tm(t, &tm) ||
-        strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-        return xs_strdup("");
+    if (t->present && (t->defects & (XS_TIME_BAD_SYNTAX | XS_TIME_BAD_CALENDAR)) == 0) {
+        xs_rfc3339(t->seconds, text);
     }
     return xs_strdup(text);
 }
 
-/* info_desc describes the certificate as reports show it (the same text
- * verify.c makes: RFC 2253 names, SHA-256, RFC 3339 times). */
+/* describe_model describes a certificate as reports show it, from its
+ * model (as verify.c and lint.c do): RFC 4514 names, SHA-256 of its DER,
+ * RFC 3339 times. */
+static bool describe_model(const xs_model *m, const char *sha256, xs_chain_entry *e)
+{
+    e->subject = xs_name_text(&m->subject);
+    e->issuer = xs_name_text(&m->issuer);
+    e->sha256 = xs_strdup(sha256);
+    e->not_before = time_text(&m->not_before);
+    e->not_after = time_text(&m->not_after);
+    return e->subject && e->issuer && e->sha256 && e->not_before && e->not_after;
+}
+
 static const xs_chain_entry *info_desc(cert_info *ci)
 {
     if (ci->described) {
         return &ci->desc;
     }
-    xs_chain_entry *e = &ci->desc;
-    X509 *x = ci->x509;
-    if (ci->cert != NULL && ci->cert->subject != NULL) {
-        e->subject = xs_strdup(ci->cert->subject);
-        e->issuer = xs_strdup(ci->cert->issuer);
-    } else {
-        e->subject = xs_name_to_string(X509_get_subject_name(x));
-        e->issuer = xs_name_to_string(X509_get_issuer_name(x));
-    }
-    if (ci->cert != NULL) {
-        e->sha256 = xs_strdup(ci->cert->sha256);
-    } else {
-        unsigned char md[EVP_MAX_MD_SIZE];
-        unsigned int len = 0;
-        e->sha256 = calloc(1, 2 * EVP_MAX_MD_SIZE + 1);
-        if (e->sha256 != NULL && X509_digest(x, EVP_sha256(), md, &len)) {
-            for (unsigned i = 0; i < len; i++) {
-                snprintf(e->sha256 + 2 * i, 3, "%02x", md[i]);
-            }
-        }
-    }
-    e->not_before = asn1_time_text(X509_get0_notBefore(x));
-    e->not_after = asn1_time_text(X509_get0_notAfter(x));
-    if (!e->subject || !e->issuer || !e->sha256 || !e->not_before || !e->not_after) {
-        xs_chain_entry_cleanup(e);
-        memset(e, 0, sizeof(*e));
+    const xs_model *m = info_model(ci);
+    if (m == NULL || !describe_model(m, ci->cert->sha256, &ci->desc)) {
+        xs_chain_entry_cleanup(&ci->desc);
+        memset(&ci->desc, 0, sizeof(ci->desc));
         return NULL;
     }
     ci->described = true;
-    return e;
+    return &ci->desc;
 }
 
 /* info_lint returns the findings of every check on the certificate as the
- * one at `depth` of a chain of `chain_len` below `issuer` (may be NULL). */
-static const xs_findings *info_lint(cert_info *ci, cert_info *issuer, int depth, int chain_len)
+ * one at `depth` of a chain of `chain_len` below `issuer` (may be NULL),
+ * whose top came from the trust store when `anchored`. */
+static const xs_findings *info_lint(cert_info *ci, cert_info *issuer, int depth, int chain_len,
+                                    bool anchored)
 {
     const X509 *issuer_x = issuer != NULL ? issuer->x509 : NULL;
     for (lint_memo *l = ci->lints; l != NULL; l = l->next) {
-        if (l->issuer == issuer_x && l->depth == depth && l->chain_len == chain_len) {
+        if (l->issuer == issuer_x && l->depth == depth && l->chain_len == chain_len &&
+            l->anchored == anchored) {
             return &l->findings;
         }
     }
@@ -956,8 +962,9 @@ static const xs_findings *info_lint(cert_info *ci, cert_info *issuer, int depth,
     l->issuer = issuer_x;
     l->depth = depth;
     l->chain_len = chain_len;
+    l->anchored = anchored;
     xs_findings_init(&l->findings);
-    xs_lint_model(m, im, depth, chain_len, &l->findings);
+    xs_lint_model_in_chain(m, im, depth, chain_len, anchored, &l->findings);
     l->next = ci->lints;
     ci->lints = l;
     return l->findings.failed ? NULL : &l->findings;
@@ -1022,11 +1029,19 @@ static int report_error(X509_STORE_CTX *ctx, X509 *cert, int depth, int err)
 /* OpenSSL's "likely issued" test of a certificate by itself (names, AKID
  * and signature algorithm; not key usage). X509_check_issued adds the key
  * usage test, whose only outcomes are these two codes. */
-static bool likely_self_issued(X509 *x)
+static bool likely_self_issued(xs_auditor *a, X509 *x)
 {
+    cert_info *ci = a != NULL ? info_of(a, x) : NULL;
+    if (ci != NULL && ci->self_issued != 0) {
+        return ci->self_issued > 0;
+    }
     int r = X509_check_issued(x, x);
-    return r == X509_V_OK || r == X509_V_ERR_KEYUSAGE_NO_CERTSIGN ||
-           r == X509_V_ERR_KEYUSAGE_NO_DIGITAL_SIGNATURE;
+    bool yes = r == X509_V_OK || r == X509_V_ERR_KEYUSAGE_NO_CERTSIGN ||
+               r == X509_V_ERR_KEYUSAGE_NO_DIGITAL_SIGNATURE;
+    if (ci != NULL) {
+        ci->self_issued = yes ? 1 : -1;
+    }
+    return yes;
 }
 
 /* signing_allowed: may `issuer`'s key usage sign `subject` (RFC 5280
@@ -1043,8 +1058,28 @@ static int signing_allowed(X509 *issuer, X509 *subject)
     return ku & KU_KEY_CERT_SIGN ? X509_V_OK : X509_V_ERR_KEYUSAGE_NO_CERTSIGN;
 }
 
+/* compare_times is X509_cmp_time on both ends of the validity, kept for
+ * the last time asked when the auditor knows the certificate. */
+static void compare_times(xs_auditor *a, X509 *x, time_t *ptime, int *nb, int *na)
+{
+    cert_info *ci = a != NULL && ptime != NULL ? info_of(a, x) : NULL;
+    if (ci != NULL && ci->times_known && ci->times_at == (int64_t)*ptime) {
+        *nb = ci->not_before_cmp;
+        *na = ci->not_after_cmp;
+        return;
+    }
+    *nb = X509_cmp_time(X509_get0_notBefore(x), ptime);
+    *na = X509_cmp_time(X509_get0_notAfter(x), ptime);
+    if (ci != NULL) {
+        ci->times_known = true;
+        ci->times_at = (int64_t)*ptime;
+        ci->not_before_cmp = *nb;
+        ci->not_after_cmp = *na;
+    }
+}
+
 /* check_time reports the validity period's errors for `x` at `depth`. */
-static int check_time(X509_STORE_CTX *ctx, X509 *x, int depth)
+static int check_time(X509_STORE_CTX *ctx, xs_auditor *a, X509 *x, int depth)
 {
     X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(ctx);
     unsigned long flags = X509_VERIFY_PARAM_get_flags(param);
@@ -1056,14 +1091,15 @@ static int check_time(X509_STORE_CTX *ctx, X509 *x, int depth)
     } else if (flags & X509_V_FLAG_NO_CHECK_TIME) {
         return 1;
     }
-    int i = X509_cmp_time(X509_get0_notBefore(x), ptime);
+    int i, after;
+    compare_times(a, x, ptime, &i, &after);
     if (i == 0 && !report_error(ctx, x, depth, X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD)) {
         return 0;
     }
     if (i > 0 && !report_error(ctx, x, depth, X509_V_ERR_CERT_NOT_YET_VALID)) {
         return 0;
     }
-    i = X509_cmp_time(X509_get0_notAfter(x), ptime);
+    i = after;
     if (i == 0 && !report_error(ctx, x, depth, X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD)) {
         return 0;
     }
@@ -1108,7 +1144,7 @@ int xs_audit_verify(X509_STORE_CTX *ctx)
     X509_STORE_CTX_set_error_depth(ctx, n);
     /* The top certificate is checked against itself only when it is
      * self-issued; with a partial chain, a trusted top needs no issuer. */
-    if (!likely_self_issued(issuer) && (flags & X509_V_FLAG_PARTIAL_CHAIN) == 0) {
+    if (!likely_self_issued(a, issuer) && (flags & X509_V_FLAG_PARTIAL_CHAIN) == 0) {
         if (n > 0) {
             n--;
             X509_STORE_CTX_set_error_depth(ctx, n);
@@ -1123,7 +1159,7 @@ int xs_audit_verify(X509_STORE_CTX *ctx)
         if ((subject != issuer || self_check) && !check_signature(ctx, a, subject, issuer, n)) {
             return 0;
         }
-        if (!check_time(ctx, subject, n)) {
+        if (!check_time(ctx, a, subject, n)) {
             return 0;
         }
         X509_STORE_CTX_set_current_cert(ctx, subject);
@@ -1337,13 +1373,13 @@ xs_status xs_auditor_use_default_trust(xs_auditor *a)
 }
 
 /* may_be_ca reads just enough of a certificate's DER to say whether OpenSSL
- * could take it for a CA (X509_check_ca): basicConstraints with cA, or,
- * without basicConstraints, a v1 self-issued certificate, a keyUsage, or a
- * Netscape certificate type. Unreadable DER is not a CA. */
+ * could take it for a CA (X509_check_ca), or build a chain through it:
+ * basicConstraints with cA, or, without basicConstraints, a keyUsage, a
+ * Netscape certificate type, or version 1. Unreadable DER is not a CA. */
 static bool may_be_ca(const uint8_t *der, size_t len)
 {
     static const uint8_t ns_cert_type[] = {0x60, 0x86, 0x48, 0x01, 0x86, 0xf8, 0x42, 0x01, 0x01};
-    xs_der cur, cert, tbs, issuer, subject, exts, list, ext, oid, value, bc;
+    xs_der cur, cert, tbs, exts, list, ext, oid, value, bc;
     uint64_t version = 0;
     xs_der_init(&cur, der, len, NULL);
     if (!xs_der_get(&cur, XS_TAG_SEQUENCE, &cert) || !xs_der_get(&cert, XS_TAG_SEQUENCE, &tbs)) {
@@ -1353,10 +1389,10 @@ static bool may_be_ca(const uint8_t *der, size_t len)
     if (xs_der_get(&tbs, XS_TAG_CTX_CONSTRUCTED(0), &v) && !xs_der_get_uint64(&v, &version)) {
         return false;
     }
-    if (!xs_der_skip(&tbs) || !xs_der_skip(&tbs) || /* serial, signature */
-        !xs_der_get_element(&tbs, XS_TAG_SEQUENCE, NULL, &issuer) || !xs_der_skip(&tbs) ||
-        !xs_der_get_element(&tbs, XS_TAG_SEQUENCE, NULL, &subject) || !xs_der_skip(&tbs)) {
-        return false;
+    for (int field = 0; field < 5; field++) { /* serial .. subject */
+        if (!xs_der_skip(&tbs)) {
+            return false;
+        }
     }
     bool has_bc = false, ca = false, hint = false;
     while (!xs_der_at_end(&tbs)) {
@@ -1395,7 +1431,7 @@ static bool may_be_ca(const uint8_t *der, size_t len)
     if (has_bc) {
         return ca;
     }
-    return hint || (version == 0 && xs_der_equal(&issuer, &subject));
+    return hint || version == 0;
 }
 
 static xs_status load_member(const xs_auditor *a, const uint8_t *der, size_t len, unsigned flags,
@@ -1418,9 +1454,15 @@ xs_status xs_auditor_add_store_member(xs_auditor *a, const uint8_t *der, size_t 
         return XS_OK; /* not for OpenSSL: its own record says so */
     }
     xs_status st = XS_OK;
-    if (X509_check_ca(cert->x509) != 0) {
-        st = add_context_cert(a, cert, is_self_issued(cert->x509));
-        if (st == XS_OK && added != NULL) {
+    /* a v1 certificate cannot say it is a CA, and OpenSSL builds chains
+     * through v1 intermediates (and then judges them) */
+    bool ca = X509_check_ca(cert->x509) != 0;
+    bool v1 = X509_get_version(cert->x509) == X509_VERSION_1;
+    if (ca || v1) {
+        st = add_context_cert(a, cert, ca && is_self_issued(cert->x509));
+        if (st == XS_ERR_LIMIT && !ca) {
+            st = XS_OK; /* a v1 certificate only might be an issuer: no room, no harm */
+        } else if (st == XS_OK && added != NULL) {
             *added = true;
         }
     }
@@ -1599,11 +1641,12 @@ static xs_status lint_run(xs_auditor *a, judgment *j, size_t r)
     }
     STACK_OF(X509) *built = j->runs[r].chain;
     int n = sk_X509_num(built);
+    bool anchored = j->runs[r].num_untrusted < n;
     for (int i = j->synthetic ? 1 : 0; i < n; i++) {
         cert_info *ci = info_of(a, sk_X509_value(built, i));
         cert_info *issuer = i + 1 < n ? info_of(a, sk_X509_value(built, i + 1)) : NULL;
         const xs_findings *f = ci != NULL && (i + 1 >= n || issuer != NULL)
-                                   ? info_lint(ci, issuer, i, n)
+                                   ? info_lint(ci, issuer, i, n, anchored)
                                    : NULL;
         if (f == NULL) {
             return XS_ERR_NOMEM;
@@ -1791,23 +1834,8 @@ static xs_status judge_lint(xs_auditor *a, xs_audit_record *r, xs_cert *cert)
     xs_findings_init(&own);
     xs_lint_model(&m, NULL, 0, 0, &own);
     xs_chain_entry e = {0};
-    char text[21] = "";
-    int64_t t;
     e.origin = "input";
-    e.subject = xs_name_text(&m.subject);
-    e.issuer = xs_name_text(&m.issuer);
-    e.sha256 = xs_strdup(cert->sha256);
-    if (model_seconds(&m.not_before, &t)) {
-        xs_rfc3339(t, text);
-    }
-    e.not_before = xs_strdup(text);
-    text[0] = 0;
-    if (model_seconds(&m.not_after, &t)) {
-        xs_rfc3339(t, text);
-    }
-    e.not_after = xs_strdup(text);
-    if (!e.subject || !e.issuer || !e.sha256 || !e.not_before || !e.not_after ||
-        !describe_record(r, &e)) {
+    if (!describe_model(&m, cert->sha256, &e) || !describe_record(r, &e)) {
         st = XS_ERR_NOMEM;
     }
     set_validity(r, &m);
@@ -1859,24 +1887,41 @@ static xs_status load_member(const xs_auditor *a, const uint8_t *der, size_t len
     xs_der cur, whole;
     xs_der_init(&cur, der, len, NULL);
     uint8_t tag = 0;
+    bool raw = (a->flags & XS_AUDIT_LINT_ONLY) != 0;
     if (!xs_der_get_any(&cur, &tag, NULL, &whole) || tag != XS_TAG_SEQUENCE) {
-        return xs_set_err(XS_ERR_PARSE, err, err_len, "not a DER certificate (bad outer SEQUENCE)");
+        if (!raw || len == 0 || der[0] != XS_TAG_SEQUENCE) {
+            return xs_set_err(XS_ERR_PARSE, err, err_len,
+                              "not a DER certificate (bad outer SEQUENCE)");
+        }
+        /* a lint still reports what it can of a certificate cut short */
+        xs_der_init(&whole, der, len, NULL);
+        xs_der_skip_bytes(&cur, cur.len);
     }
     bool aux = (flags & XS_AUDIT_TRUSTED_AUX) != 0;
     if (!aux && !xs_der_at_end(&cur)) {
         return xs_set_err(XS_ERR_PARSE, err, err_len, "%zu bytes after the certificate", cur.len);
     }
-    bool raw = (a->flags & XS_AUDIT_LINT_ONLY) != 0;
-    xs_status st = xs_cert_new(out, whole.p, whole.len, raw ? XS_LOAD_RAW : 0, err, err_len);
+    /* the bytes and their fingerprint; OpenSSL's parse is made here, without
+     * the printed names xs_cert_new would add (reports print the model's) */
+    xs_status st = xs_cert_new(out, whole.p, whole.len, XS_LOAD_RAW, err, err_len);
+    if (st == XS_OK && !raw && !aux) {
+        const unsigned char *p = (*out)->der;
+        (*out)->x509 = d2i_X509(NULL, &p, (long)(*out)->der_len);
+        if ((*out)->x509 == NULL || (size_t)(p - (*out)->der) != (*out)->der_len) {
+            xs_cert_unref(*out);
+            *out = NULL;
+            st = xs_set_err(XS_ERR_PARSE, err, err_len, "not a certificate OpenSSL can parse");
+        }
+    }
     if (st == XS_OK && aux && !raw) {
         const unsigned char *p = der;
         X509 *with_aux = d2i_X509_AUX(NULL, &p, (long)len);
         if (with_aux == NULL) {
             xs_cert_unref(*out);
             *out = NULL;
-            st = xs_set_err(XS_ERR_PARSE, err, err_len, "malformed trust settings");
+            st = xs_set_err(XS_ERR_PARSE, err, err_len,
+                            "not a certificate OpenSSL can parse, or malformed trust settings");
         } else {
-            X509_free((*out)->x509);
             (*out)->x509 = with_aux;
         }
     }
@@ -2126,7 +2171,7 @@ typedef struct {
 
 static bool same_finding(const xs_finding *a, const xs_finding *b)
 {
-    return a->depth == b->depth && strcmp(a->mnemonic, b->mnemonic) == 0 &&
+    return a->depth == b->depth && a->offset == b->offset && strcmp(a->mnemonic, b->mnemonic) == 0 &&
            strcmp(a->sha256, b->sha256) == 0 && strcmp(a->message, b->message) == 0 &&
            ((a->path == NULL && b->path == NULL) ||
             (a->path != NULL && b->path != NULL && strcmp(a->path, b->path) == 0));
@@ -2148,16 +2193,15 @@ static size_t merge_findings(xs_report *const *reports, size_t npol, merged_find
     for (size_t p = 0; p < npol; p++) {
         for (size_t i = 0; reports[p] != NULL && i < reports[p]->finding_count; i++) {
             const xs_finding *f = &reports[p]->findings[i];
+            /* the same finding twice under one policy stays twice */
             size_t k = 0;
-            while (k < n && !same_finding(m[k].f, f)) {
+            while (k < n && !(same_finding(m[k].f, f) && m[k].sev[p] == XS_SEV_OFF)) {
                 k++;
             }
             if (k == n) {
                 m[n++].f = f;
             }
-            if (f->severity > m[k].sev[p]) {
-                m[k].sev[p] = f->severity;
-            }
+            m[k].sev[p] = f->severity;
         }
     }
     return n;
