@@ -14,13 +14,16 @@
  *    A stream on standard input cannot be read twice: its certificates are
  *    chained against --trust (default: the system store) and --untrusted.
  *  - --jobs N forks N worker processes. Threads were measured and do not
- *    scale: OpenSSL 3.0 decodes public keys (d2i_X509) under shared locks,
- *    and two threads ran slower than one, while two processes ran twice as
- *    fast (tests/bench/bench_audit prints both).
+ *    scale: OpenSSL 3.0 decodes every public key (in d2i_X509) through its
+ *    provider decoders, taking shared read-write locks hundreds of times per
+ *    certificate, and two threads gained little or nothing over one, where
+ *    two processes share nothing (tests/bench/bench_audit measures both).
  *  - The parent reads and splits the input, numbers the members, hands
- *    batches to the workers through pipes, and writes results back in input
- *    order. A worker renders its records itself and keeps its own summary,
- *    which it sends as counters when its input ends.
+ *    batches to the workers through socket pairs (a worker that dies cannot
+ *    kill the parent with SIGPIPE), and writes the results back in input
+ *    order, each batch in one write. A worker decodes the PEM, judges,
+ *    renders its records itself and keeps its own summary, which it sends
+ *    as counters when its input ends.
  *  - The document formats (text, JSON, CBOR) print the list that matters
  *    and the summary before the certificates, so records wait in memory and
  *    then in a temporary file; the streaming formats (JSON Lines, CBOR
@@ -1893,6 +1896,17 @@ static int run_parallel(run *R)
 /* ------------------------------------------------------------------------ */
 /* The document                                                              */
 
+/* time_text writes `t` in RFC 3339, or as @SECONDS when no calendar date
+ * can say it. */
+static void time_text(int64_t t, char *out, size_t len)
+{
+    struct tm tm;
+    time_t tt = (time_t)t;
+    if (gmtime_r(&tt, &tm) == NULL || strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+        snprintf(out, len, "@%lld", (long long)t);
+    }
+}
+
 /* put_emitted writes what a library emitter made (and frees it). */
 static bool put_emitted(xs_status st, uint8_t *data, size_t len, bool strip_newline)
 {
@@ -1910,7 +1924,16 @@ static bool put_summary(const run *R, xs_format format)
     uint8_t *data = NULL;
     size_t len = 0;
     xs_status st = xs_audit_summary_emit(R->summary, format, 0, &data, &len);
-    return put_emitted(st, data, len, format == XS_FORMAT_JSON);
+    if (st != XS_OK || format != XS_FORMAT_JSON) {
+        return put_emitted(st, data, len, false);
+    }
+    /* one level deeper in the document: indent each line after the first */
+    bool ok = true;
+    for (size_t i = 0; ok && i + 1 < len; i++) {
+        ok = putchar(data[i]) != EOF && (data[i] != '\n' || fputs("  ", stdout) != EOF);
+    }
+    xs_free(data);
+    return ok;
 }
 
 static const char *changes_title(const run *R, char *buf, size_t size)
@@ -1931,9 +1954,7 @@ static bool write_text(run *R)
     uint8_t *data = NULL;
     size_t len = 0;
     uint64_t certs = xs_audit_summary_get(R->summary, XS_AUDIT_CERTIFICATES);
-    struct tm tm;
-    time_t t = (time_t)R->at;
-    strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    time_text(R->at, at, sizeof(at));
     printf("x509strict audit: %llu certificates from %s, at %s; %s\n", (unsigned long long)certs,
            R->origin, at,
            R->lint_only ? "each linted on its own, without a chain"
@@ -1973,9 +1994,7 @@ static void json_string_out(const char *s)
 static bool write_json(run *R)
 {
     char at[32];
-    struct tm tm;
-    time_t t = (time_t)R->at;
-    strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    time_text(R->at, at, sizeof(at));
     printf("{\n  \"schema\": %d,\n  \"tool\": \"x509strict %s\",\n  \"openssl\": ",
            XS_SCHEMA_VERSION, XS_VERSION_STRING);
     json_string_out(xs_openssl_version());
@@ -2059,9 +2078,7 @@ static void cbor_text_out(const char *s)
 static bool write_cbor(run *R)
 {
     char at[32];
-    struct tm tm;
-    time_t t = (time_t)R->at;
-    strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    time_text(R->at, at, sizeof(at));
     char tool[64];
     snprintf(tool, sizeof(tool), "x509strict %s", XS_VERSION_STRING);
     cbor_head_out(5, 11);
@@ -2237,15 +2254,17 @@ static int parse_options(run *R, int argc, char **argv)
     return status;
 }
 
-static int add_policy(run *R, const char *name)
+/* add_policy loads a policy once (by its name, or by the name its file
+ * gives it) and says where it is in *index (may be NULL). */
+static int add_policy(run *R, const char *name, int *index)
 {
     for (size_t p = 0; p < R->npol; p++) {
         if (strcmp(xs_policy_name(R->policies[p]), name) == 0) {
+            if (index != NULL) {
+                *index = (int)p;
+            }
             return -1;
         }
-    }
-    if (R->npol == XS_AUDIT_MAX_POLICIES) {
-        return cli_fail("audit: at most %d policies", XS_AUDIT_MAX_POLICIES);
     }
     xs_policy *p = cli_load_policy(name);
     if (p == NULL) {
@@ -2254,8 +2273,18 @@ static int add_policy(run *R, const char *name)
     for (size_t i = 0; i < R->npol; i++) {
         if (strcmp(xs_policy_name(R->policies[i]), xs_policy_name(p)) == 0) {
             xs_policy_free(p);
-            return -1; /* the same policy, named by its file */
+            if (index != NULL) {
+                *index = (int)i; /* the same policy, named by its file */
+            }
+            return -1;
         }
+    }
+    if (R->npol == XS_AUDIT_MAX_POLICIES) {
+        xs_policy_free(p);
+        return cli_fail("audit: at most %d policies", XS_AUDIT_MAX_POLICIES);
+    }
+    if (index != NULL) {
+        *index = (int)R->npol;
     }
     R->policies[R->npol++] = p;
     return -1;
@@ -2265,16 +2294,19 @@ static int load_policies(run *R)
 {
     int status = -1;
     for (size_t i = 0; status < 0 && i < R->npolicy_args; i++) {
-        status = add_policy(R, R->policy_args[i]);
+        status = add_policy(R, R->policy_args[i], NULL);
     }
     if (R->npolicy_args == 0 && !R->compare_mode) {
         for (size_t i = 0; status < 0 && i < sizeof(default_policies) / sizeof(*default_policies);
              i++) {
-            status = add_policy(R, default_policies[i]);
+            status = add_policy(R, default_policies[i], NULL);
         }
     }
-    for (size_t i = 0; status < 0 && R->compare_mode && i < 2; i++) {
-        status = add_policy(R, R->compare[i]);
+    if (status < 0 && R->compare_mode) {
+        status = add_policy(R, R->compare[0], &R->from);
+    }
+    if (status < 0 && R->compare_mode) {
+        status = add_policy(R, R->compare[1], &R->to);
     }
     return status;
 }
@@ -2368,15 +2400,7 @@ static int setup(run *R, char **stores, int nstores)
     if (st != XS_OK) {
         return cli_fail("audit: %s", err[0] ? err : xs_status_string(st));
     }
-    if (R->compare_mode) {
-        R->from = xs_auditor_policy_index(R->auditor, R->compare[0]);
-        R->to = xs_auditor_policy_index(R->auditor, R->compare[1]);
-        if (R->from < 0 || R->to < 0) {
-            /* named by a file: the policy's own name differs from the path */
-            R->from = R->from < 0 ? (int)R->npol - 2 : R->from;
-            R->to = R->to < 0 ? (int)R->npol - 1 : R->to;
-        }
-    } else {
+    if (!R->compare_mode) {
         R->from = xs_auditor_policy_index(R->auditor, "openssl-default");
         R->to = xs_auditor_policy_index(R->auditor, "python-3.13");
     }
@@ -2503,7 +2527,7 @@ int cmd_audit(int argc, char **argv)
     R.from = R.to = -1;
     int status = parse_options(&R, argc, argv);
     if (status < 0) {
-        R.started = seconds_now();
+        R.started = R.last_progress = seconds_now();
         status = setup(&R, argv + optind, argc - optind);
     }
     if (status < 0) {

@@ -137,13 +137,19 @@ static void configure(xs_ctx *ctx, const envelope *e)
     }
 }
 
+/* lists: the peer chain, the pool, the anchors */
 static void check_chain_report(const xs_report *r, xs_certs *const *lists, size_t n,
                                const xs_certs *leaf)
 {
     fuzz_check_report(r, FUZZ_REPORT_VERIFY, 0);
     const xs_chain_cert *c0 = xs_report_chain_cert(r, 0);
     if (leaf != NULL) {
-        FUZZ_CHECK(same_cert(leaf, 0, c0->sha256), "the built chain does not start at the leaf");
+        bool starts = same_cert(leaf, 0, c0->sha256);
+        if (!starts && strcmp(c0->origin, "trust") == 0 && given(&lists[2], 1, c0->sha256)) {
+            /* OpenSSL put a trusted copy it finds equal in the leaf's place */
+            starts = fuzz_tolerate("leaf-replaced-by-trusted-copy");
+        }
+        FUZZ_CHECK(starts, "the built chain does not start at the leaf");
     }
     for (size_t i = leaf != NULL ? 0 : 1; i < xs_report_chain_length(r); i++) {
         const xs_chain_cert *c = xs_report_chain_cert(r, i);
@@ -193,8 +199,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_chain_report(r, lists, 3, chain);
     xs_report_free(r);
 
-    /* the stand-in leaf is valid from a day before `at` to 30 days after */
-    bool time_in_range = at > INT64_MIN / 2 && at < INT64_MAX / 2;
+    /* the stand-in leaf is valid from a day before `at` to 30 days after;
+     * gmtime places any time within some billion years */
+    bool time_in_range = at > -(INT64_C(1) << 55) && at < (INT64_C(1) << 55);
     if (e.audit && xs_certs_count(anchors) > 0 &&
         (time_in_range || !fuzz_tolerate("audit-time-range"))) {
         char err[256] = "";

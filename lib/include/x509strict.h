@@ -488,7 +488,7 @@ xs_status xs_audit_record_emit_change(const xs_audit_record *record, size_t from
                                       xs_format format, unsigned flags, uint8_t **out,
                                       size_t *out_len);
 xs_status xs_auditor_emit_table_header(const xs_auditor *auditor, unsigned flags, uint8_t **out,
-                                       size_t *out_len);
+                                       size_t *out_len); /* flags: none yet */
 
 /* An xs_audit_summary counts records: per policy, accepted and rejected;
  * per mnemonic and policy, the certificates with the finding at each
@@ -524,7 +524,8 @@ xs_status xs_audit_summary_merge(xs_audit_summary *summary, const uint64_t *coun
                                  size_t count);
 
 /* xs_audit_summary_emit renders the summary: text tables (accept and reject
- * per policy, what was read, certificates per mnemonic), or JSON or CBOR. */
+ * per policy, what was read, certificates per mnemonic), or JSON (indented;
+ * on one line with XS_AUDIT_EMIT_STREAM) or CBOR. */
 xs_status xs_audit_summary_emit(const xs_audit_summary *summary, xs_format format,
                                 unsigned flags, uint8_t **out, size_t *out_len);
 

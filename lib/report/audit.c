@@ -523,6 +523,16 @@ static const stand_in *stand_in_for(const EVP_PKEY *key)
     return NULL;
 }
 
+/* leaf_time is at + delta, kept within what a GeneralizedTime can say
+ * (years 0000 to 9999), so that any audit time gives a stand-in leaf. */
+static int64_t leaf_time(int64_t at, int64_t delta)
+{
+    const int64_t earliest = INT64_C(-62167219200), latest = INT64_C(253402300799);
+    int64_t t = at < earliest ? earliest : at > latest ? latest : at;
+    t += delta;
+    return t < earliest ? earliest : t > latest ? latest : t;
+}
+
 /* der_leaf writes the whole stand-in leaf. */
 static bool der_leaf(xs_buf *cert, X509 *issuer, const stand_in *s, size_t key_size, int64_t at)
 {
@@ -556,8 +566,8 @@ static bool der_leaf(xs_buf *cert, X509 *issuer, const stand_in *s, size_t key_s
     xs_buf_append(&tbs, issuer_name, (size_t)name_len);
     OPENSSL_free(issuer_name);
     xs_buf_init(&part);
-    der_time(&part, at - 86400);
-    der_time(&part, at + 30 * 86400);
+    der_time(&part, leaf_time(at, -86400));
+    der_time(&part, leaf_time(at, 30 * 86400));
     der_wrap(&tbs, XS_TAG_SEQUENCE, &part);
     xs_buf_init(&part);
     der_tlv(&part, XS_TAG_OID, oid_cn, sizeof(oid_cn));
@@ -1362,12 +1372,22 @@ xs_status xs_auditor_add_untrusted(xs_auditor *a, const xs_certs *pool)
     return XS_OK;
 }
 
+/* use_default_trust: the system store as OpenSSL's default file gives it,
+ * loaded once; only when that file holds nothing, OpenSSL's default
+ * directories, searched at each lookup (a stream of leaves whose issuers
+ * are not there would otherwise cost a directory search per leaf). */
 xs_status xs_auditor_use_default_trust(xs_auditor *a)
 {
     if (a == NULL) {
         return XS_ERR_INVALID_ARG;
     }
-    int ok = X509_STORE_set_default_paths(a->store);
+    char file[4096], dirs[4096];
+    xs_audit_default_store(file, sizeof(file), dirs, sizeof(dirs));
+    int before = sk_X509_OBJECT_num(X509_STORE_get0_objects(a->store));
+    int ok = X509_STORE_load_file(a->store, file);
+    if (!ok || sk_X509_OBJECT_num(X509_STORE_get0_objects(a->store)) == before) {
+        ok = X509_STORE_set_default_paths(a->store);
+    }
     ERR_clear_error(); /* a missing default file or directory is not fatal */
     return ok ? XS_OK : XS_ERR_CRYPTO;
 }
@@ -1618,13 +1638,12 @@ typedef struct {
     bool linted[MAX_RUNS];
 } judgment;
 
-static void judgment_cleanup(judgment *j, const xs_auditor *a, X509_STORE *context_store)
+static void judgment_cleanup(judgment *j, X509_STORE *context_store)
 {
     for (size_t r = 0; r < MAX_RUNS; r++) {
         xs_chain_result_cleanup(&j->runs[r]);
         xs_findings_cleanup(&j->own[r]);
     }
-    (void)a;
     if (j->store != context_store) {
         X509_STORE_free(j->store);
     }
@@ -1770,7 +1789,7 @@ static xs_status judge_chain(xs_auditor *a, cert_info *ci, xs_audit_role role, i
     for (size_t p = 0; st == XS_OK && p < a->npol; p++) {
         st = build_policy_report(a, &j, p, t, &reports[p]);
     }
-    judgment_cleanup(&j, a, a->store);
+    judgment_cleanup(&j, a->store);
     ERR_clear_error();
     return st;
 }
@@ -3091,7 +3110,6 @@ static void walk_summary(const xs_audit_summary *s, xs_writer *w)
 xs_status xs_audit_summary_emit(const xs_audit_summary *s, xs_format format, unsigned flags,
                                 uint8_t **out, size_t *out_len)
 {
-    (void)flags;
     if (s == NULL || out == NULL || out_len == NULL) {
         return XS_ERR_INVALID_ARG;
     }
