@@ -13,6 +13,7 @@
 #include "dertree.h"
 #include "cert/model.h"
 #include "lint.h"
+#include "xt_check.h"
 
 static EVP_PKEY *key;
 static unsigned char *base_der;
@@ -69,8 +70,7 @@ static void expect_tree(const xt_node *root, const char *mnemonic, bool fires)
     unsigned char *der = xt_der_serialize(root, &len);
     xt_mnemonics m;
     xt_lint_der(der, len, false, NULL, 0, &m);
-    ck_assert_msg(xt_has(&m, mnemonic) == fires, "%s should %sfire; findings: [%s]", mnemonic,
-                  fires ? "" : "not ", m.text);
+    xt_expect_found(&m, mnemonic, fires);
     free(der);
 }
 
@@ -364,11 +364,8 @@ int main(void)
         fprintf(stderr, "test_r_der: cannot build the base certificate\n");
         return EXIT_FAILURE;
     }
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = xt_run_suite(suite());
     free(base_der);
     EVP_PKEY_free(key);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }

@@ -13,6 +13,7 @@
 #include "certgen.h"
 #include "cert/model.h"
 #include "lint.h"
+#include "xt_check.h"
 #include "rules/check.h"
 
 static EVP_PKEY *key;
@@ -111,9 +112,7 @@ static void one_name(buf *b, unsigned char tag, const void *value, size_t len)
 static X509 *cert_with(const char *oid, bool critical, bytes value, const char *subject)
 {
     xt_spec spec = {.subject = subject, .raw = {{oid, critical, value.p, value.len}}};
-    X509 *cert = xt_cert(&spec, key, NULL, NULL);
-    ck_assert_ptr_nonnull(cert);
-    return cert;
+    return xt_must_cert(&spec, key, NULL, NULL);
 }
 
 static void lint_value(const char *oid, bool critical, bytes value, const char *subject,
@@ -594,10 +593,7 @@ static Suite *suite(void)
 int main(void)
 {
     key = xt_key("EC");
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = xt_run_suite(suite());
     EVP_PKEY_free(key);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }

@@ -13,6 +13,7 @@
 #include "cert/model.h"
 #include "certgen.h"
 #include "lint.h"
+#include "xt_check.h"
 
 static EVP_PKEY *ec_key, *rsa_key;
 
@@ -243,9 +244,7 @@ static blob cert_der(X509 *cert, blob new_spki, blob new_sigalg)
 /* made builds a certificate for `key` from `spec`, self-signed. */
 static X509 *made(const xt_spec *spec, EVP_PKEY *key)
 {
-    X509 *cert = xt_cert(spec, key, NULL, NULL);
-    ck_assert_ptr_nonnull(cert);
-    return cert;
+    return xt_must_cert(spec, key, NULL, NULL);
 }
 
 static const xt_spec root_spec = {.subject = "CN=Key Root", .basic_constraints = "critical,CA:TRUE",
@@ -268,8 +267,7 @@ static void expect_edit(const xt_spec *spec, blob new_spki, blob new_sigalg, con
     blob der = cert_der(cert, new_spki, new_sigalg);
     xt_mnemonics m;
     lint_blob(&der, &m);
-    ck_assert_msg(xt_has(&m, mnemonic) == fires, "%s should %sfire; findings: [%s]", mnemonic,
-                  fires ? "" : "not ", m.text);
+    xt_expect_found(&m, mnemonic, fires);
     X509_free(cert);
 }
 
@@ -300,10 +298,7 @@ static void expect_cert(const xt_spec *spec, EVP_PKEY *key, X509 *issuer, EVP_PK
 {
     X509 *cert = xt_cert(spec, key, issuer, issuer_key);
     ck_assert_ptr_nonnull(cert);
-    xt_mnemonics m;
-    xt_lint(cert, issuer, &m);
-    ck_assert_msg(xt_has(&m, mnemonic) == fires, "%s should %sfire; findings: [%s]", mnemonic,
-                  fires ? "" : "not ", m.text);
+    xt_expect_lint(cert, issuer, mnemonic, fires);
     X509_free(cert);
 }
 
@@ -773,11 +768,8 @@ int main(void)
     if (ec_key == NULL || rsa_key == NULL) {
         return EXIT_FAILURE;
     }
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = xt_run_suite(suite());
     EVP_PKEY_free(ec_key);
     EVP_PKEY_free(rsa_key);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }

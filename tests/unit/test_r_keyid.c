@@ -11,6 +11,7 @@
 #include "cert/model.h"
 #include "certgen.h"
 #include "lint.h"
+#include "xt_check.h"
 #include "rules/check.h"
 
 static EVP_PKEY *root_key, *key;
@@ -19,16 +20,12 @@ static X509 *root;
 /* issued makes a certificate for `key` signed by the root. */
 static X509 *issued(const xt_spec *spec)
 {
-    X509 *cert = xt_cert(spec, key, root, root_key);
-    ck_assert_ptr_nonnull(cert);
-    return cert;
+    return xt_must_cert(spec, key, root, root_key);
 }
 
 static X509 *self_signed(const xt_spec *spec)
 {
-    X509 *cert = xt_cert(spec, key, NULL, NULL);
-    ck_assert_ptr_nonnull(cert);
-    return cert;
+    return xt_must_cert(spec, key, NULL, NULL);
 }
 
 /* lint_at lints `cert` as the certificate at `depth` of a chain of
@@ -68,10 +65,7 @@ static void lint_at(X509 *cert, X509 *issuer, int depth, int chain_len, xt_mnemo
  * it frees `cert`. */
 static void expect_with(X509 *cert, X509 *issuer, const char *mnemonic, bool fires)
 {
-    xt_mnemonics m;
-    xt_lint(cert, issuer, &m);
-    ck_assert_msg(xt_has(&m, mnemonic) == fires, "%s should %sfire; findings: [%s]", mnemonic,
-                  fires ? "" : "not ", m.text);
+    xt_expect_lint(cert, issuer, mnemonic, fires);
     X509_free(cert);
 }
 
@@ -279,12 +273,9 @@ int main(void)
     if (root_key == NULL || key == NULL || root == NULL) {
         return EXIT_FAILURE;
     }
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = xt_run_suite(suite());
     X509_free(root);
     EVP_PKEY_free(root_key);
     EVP_PKEY_free(key);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }

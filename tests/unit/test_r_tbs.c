@@ -15,6 +15,7 @@
 #include "certgen.h"
 #include "dertree.h"
 #include "lint.h"
+#include "xt_check.h"
 
 static EVP_PKEY *key;
 
@@ -29,17 +30,12 @@ static const int SIGNATURE_ALGORITHM[] = {1};
 
 static X509 *make(const xt_spec *spec)
 {
-    X509 *cert = xt_cert(spec, key, NULL, NULL);
-    ck_assert_ptr_nonnull(cert);
-    return cert;
+    return xt_must_cert(spec, key, NULL, NULL);
 }
 
 static void expect_cert(X509 *cert, const char *mnemonic, bool fires)
 {
-    xt_mnemonics m;
-    xt_lint(cert, NULL, &m);
-    ck_assert_msg(xt_has(&m, mnemonic) == fires, "%s should %sfire; findings: [%s]", mnemonic,
-                  fires ? "" : "not ", m.text);
+    xt_expect_lint(cert, NULL, mnemonic, fires);
 }
 
 static void expect(const xt_spec *spec, const char *mnemonic, bool fires)
@@ -81,8 +77,7 @@ static void expect_tree(const xt_node *root, const char *mnemonic, bool fires)
 {
     xt_mnemonics m;
     lint_tree(root, &m);
-    ck_assert_msg(xt_has(&m, mnemonic) == fires, "%s should %sfire; findings: [%s]", mnemonic,
-                  fires ? "" : "not ", m.text);
+    xt_expect_found(&m, mnemonic, fires);
 }
 
 START_TEST(version_unknown)
@@ -338,10 +333,7 @@ static Suite *suite(void)
 int main(void)
 {
     key = xt_key("EC");
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = xt_run_suite(suite());
     EVP_PKEY_free(key);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }
