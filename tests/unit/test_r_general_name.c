@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "certgen.h"
+#include "derbuf.h"
 #include "cert/model.h"
 #include "lint.h"
 #include "xt_check.h"
@@ -35,87 +36,21 @@ enum {
     REGISTERED_ID = 0x88,
 };
 
-/* ---- a small DER writer ------------------------------------------------- */
-
-typedef struct {
-    unsigned char *p;
-    size_t len, cap;
-} buf;
-
-/* A read-only view of fixed bytes, for values written out in a test. */
-typedef struct {
-    const unsigned char *p;
-    size_t len;
-} bytes;
-
-static bytes of(const buf *b)
+static void one_name(xt_buf *b, unsigned char tag, const void *value, size_t len)
 {
-    return (bytes){b->p, b->len};
-}
-
-static void put(buf *b, const void *data, size_t n)
-{
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n) {
-            cap *= 2;
-        }
-        b->p = realloc(b->p, cap);
-        ck_assert_ptr_nonnull(b->p);
-        b->cap = cap;
-    }
-    if (n > 0) {
-        memcpy(b->p + b->len, data, n);
-    }
-    b->len += n;
-}
-
-static void put_header(buf *b, unsigned char tag, size_t len)
-{
-    unsigned char h[6] = {tag};
-    size_t n = 1;
-    if (len < 0x80) {
-        h[n++] = (unsigned char)len;
-    } else {
-        size_t octets = len > 0xFFFF ? 3 : len > 0xFF ? 2 : 1;
-        h[n++] = (unsigned char)(0x80 | octets);
-        for (size_t i = octets; i > 0; i--) {
-            h[n++] = (unsigned char)(len >> (8 * (i - 1)));
-        }
-    }
-    put(b, h, n);
-}
-
-static void put_tlv(buf *b, unsigned char tag, const void *value, size_t len)
-{
-    put_header(b, tag, len);
-    put(b, value, len);
-}
-
-/* wrap replaces b's contents with tag { contents }. */
-static void wrap(buf *b, unsigned char tag)
-{
-    buf out = {0};
-    put_tlv(&out, tag, b->p, b->len);
-    free(b->p);
-    *b = out;
-}
-
-static void one_name(buf *b, unsigned char tag, const void *value, size_t len)
-{
-    put_tlv(b, tag, value, len);
-    wrap(b, 0x30);
+    xt_put_tlv(b, tag, value, len);
+    xt_wrap(b, 0x30);
 }
 
 /* ---- linting ------------------------------------------------------------ */
 
-static X509 *cert_with(const char *oid, bool critical, bytes value, const char *subject)
+static X509 *cert_with(const char *oid, bool critical, xt_view value, const char *subject)
 {
     xt_spec spec = {.subject = subject, .raw = {{oid, critical, value.p, value.len}}};
     return xt_must_cert(&spec, key, NULL, NULL);
 }
 
-static void lint_value(const char *oid, bool critical, bytes value, const char *subject,
+static void lint_value(const char *oid, bool critical, xt_view value, const char *subject,
                        xt_mnemonics *out)
 {
     X509 *cert = cert_with(oid, critical, value, subject);
@@ -123,7 +58,7 @@ static void lint_value(const char *oid, bool critical, bytes value, const char *
     X509_free(cert);
 }
 
-static void expect_value(const char *oid, bytes value, const char *mnemonic, bool fires)
+static void expect_value(const char *oid, xt_view value, const char *mnemonic, bool fires)
 {
     xt_mnemonics m;
     lint_value(oid, false, value, "CN=x", &m);
@@ -137,10 +72,10 @@ static void expect_name(unsigned char tag, const void *value, size_t len, const 
                         bool fires)
 {
     for (size_t i = 0; i < 2; i++) {
-        buf b = {0};
+        xt_buf b = {0};
         xt_mnemonics m;
         one_name(&b, tag, value, len);
-        lint_value(alt_oids[i], false, of(&b), "CN=x", &m);
+        lint_value(alt_oids[i], false, xt_view_of(&b), "CN=x", &m);
         free(b.p);
         ck_assert_msg(xt_has(&m, mnemonic) == fires,
                       "%s on %02X \"%.*s\" in %s should %sfire; [%s]", mnemonic, tag, (int)len,
@@ -174,12 +109,12 @@ START_TEST(san_without_names)
 {
     static const unsigned char empty[] = {0x30, 0x00};
     static const unsigned char empty_trailing[] = {0x30, 0x00, 0x05, 0x00};
-    bytes none = {empty, sizeof(empty)};
-    bytes trailing = {empty_trailing, sizeof(empty_trailing)};
-    buf named = {0};
+    xt_view none = {empty, sizeof(empty)};
+    xt_view trailing = {empty_trailing, sizeof(empty_trailing)};
+    xt_buf named = {0};
     one_name(&named, DNS, "example.com", 11);
     expect_value(SAN_OID, none, "EMPTY_SUBJECT_ALT_NAME", true);
-    expect_value(SAN_OID, of(&named), "EMPTY_SUBJECT_ALT_NAME", false);
+    expect_value(SAN_OID, xt_view_of(&named), "EMPTY_SUBJECT_ALT_NAME", false);
     /* OpenSSL's d2i fails on trailing data, so its strict check is silent */
     expect_value(SAN_OID, trailing, "EMPTY_SUBJECT_ALT_NAME", false);
     expect_value(SAN_OID, trailing, "INVALID_EXTENSION", true);
@@ -200,11 +135,11 @@ END_TEST
 START_TEST(ian_without_names)
 {
     static const unsigned char empty[] = {0x30, 0x00};
-    bytes none = {empty, sizeof(empty)};
-    buf named = {0};
+    xt_view none = {empty, sizeof(empty)};
+    xt_buf named = {0};
     one_name(&named, URI, "https://ca.example.com/", 23);
     expect_value(IAN_OID, none, "EMPTY_ISSUER_ALT_NAME", true);
-    expect_value(IAN_OID, of(&named), "EMPTY_ISSUER_ALT_NAME", false);
+    expect_value(IAN_OID, xt_view_of(&named), "EMPTY_ISSUER_ALT_NAME", false);
     expect_value(SAN_OID, none, "EMPTY_ISSUER_ALT_NAME", false);
     free(named.p);
 }
@@ -212,14 +147,14 @@ END_TEST
 
 START_TEST(san_critical_with_subject)
 {
-    buf named = {0};
+    xt_buf named = {0};
     xt_mnemonics m;
     one_name(&named, DNS, "example.com", 11);
-    lint_value(SAN_OID, true, of(&named), "CN=x", &m);
+    lint_value(SAN_OID, true, xt_view_of(&named), "CN=x", &m);
     ck_assert_msg(xt_has(&m, "SAN_CRITICAL_WITH_NONEMPTY_SUBJECT"), "[%s]", m.text);
-    lint_value(SAN_OID, true, of(&named), "", &m);
+    lint_value(SAN_OID, true, xt_view_of(&named), "", &m);
     ck_assert_msg(!xt_has(&m, "SAN_CRITICAL_WITH_NONEMPTY_SUBJECT"), "[%s]", m.text);
-    lint_value(SAN_OID, false, of(&named), "CN=x", &m);
+    lint_value(SAN_OID, false, xt_view_of(&named), "CN=x", &m);
     ck_assert_msg(!xt_has(&m, "SAN_CRITICAL_WITH_NONEMPTY_SUBJECT"), "[%s]", m.text);
     free(named.p);
 }
@@ -227,12 +162,12 @@ END_TEST
 
 START_TEST(ian_critical)
 {
-    buf named = {0};
+    xt_buf named = {0};
     xt_mnemonics m;
     one_name(&named, RFC822, "ca@example.com", 14);
-    lint_value(IAN_OID, true, of(&named), "CN=x", &m);
+    lint_value(IAN_OID, true, xt_view_of(&named), "CN=x", &m);
     ck_assert_msg(xt_has(&m, "ISSUER_ALT_NAME_CRITICAL"), "[%s]", m.text);
-    lint_value(IAN_OID, false, of(&named), "CN=x", &m);
+    lint_value(IAN_OID, false, xt_view_of(&named), "CN=x", &m);
     ck_assert_msg(!xt_has(&m, "ISSUER_ALT_NAME_CRITICAL"), "[%s]", m.text);
     free(named.p);
 }
@@ -418,20 +353,20 @@ END_TEST
 
 START_TEST(duplicates)
 {
-    buf twice = {0}, distinct = {0};
-    put_tlv(&twice, DNS, "www.example.com", 15);
-    put_tlv(&twice, URI, "https://www.example.com/", 24);
-    put_tlv(&twice, DNS, "WWW.Example.COM", 15);
-    wrap(&twice, 0x30);
-    put_tlv(&distinct, DNS, "www.example.com", 15);
-    put_tlv(&distinct, DNS, "example.com", 11);
-    put_tlv(&distinct, RFC822, "www.example.com", 15);
-    wrap(&distinct, 0x30);
+    xt_buf twice = {0}, distinct = {0};
+    xt_put_tlv(&twice, DNS, "www.example.com", 15);
+    xt_put_tlv(&twice, URI, "https://www.example.com/", 24);
+    xt_put_tlv(&twice, DNS, "WWW.Example.COM", 15);
+    xt_wrap(&twice, 0x30);
+    xt_put_tlv(&distinct, DNS, "www.example.com", 15);
+    xt_put_tlv(&distinct, DNS, "example.com", 11);
+    xt_put_tlv(&distinct, RFC822, "www.example.com", 15);
+    xt_wrap(&distinct, 0x30);
     for (size_t i = 0; i < 2; i++) {
         xt_mnemonics m;
-        lint_value(alt_oids[i], false, of(&twice), "CN=x", &m);
+        lint_value(alt_oids[i], false, xt_view_of(&twice), "CN=x", &m);
         ck_assert_msg(occurrences(&m, "ALT_NAME_DUPLICATE") == 1, "[%s]", m.text);
-        expect_value(alt_oids[i], of(&distinct), "ALT_NAME_DUPLICATE", false);
+        expect_value(alt_oids[i], xt_view_of(&distinct), "ALT_NAME_DUPLICATE", false);
     }
     free(twice.p);
     free(distinct.p);
@@ -458,7 +393,7 @@ START_TEST(malformed_names)
         {truncated, sizeof(truncated), "DER_TRUNCATED"},
     };
     for (size_t i = 0; i < XS_ARRAY_LEN(cases); i++) {
-        bytes b = {cases[i].der, cases[i].len};
+        xt_view b = {cases[i].der, cases[i].len};
         xt_mnemonics m;
         lint_value(SAN_OID, false, b, "CN=x", &m);
         ck_assert_msg(xt_has(&m, cases[i].mnemonic) && xt_has(&m, "INVALID_EXTENSION"),
@@ -466,10 +401,10 @@ START_TEST(malformed_names)
         ck_assert_msg(strstr(m.text, "ALT_NAME_") == NULL && !xt_has(&m, "EMPTY_SUBJECT_ALT_NAME"),
                       "case %zu: [%s]", i, m.text);
     }
-    buf fine = {0};
+    xt_buf fine = {0};
     xt_mnemonics m;
     one_name(&fine, DNS, "example.com", 11);
-    lint_value(SAN_OID, false, of(&fine), "CN=x", &m);
+    lint_value(SAN_OID, false, xt_view_of(&fine), "CN=x", &m);
     ck_assert_msg(!xt_has(&m, "INVALID_EXTENSION") && strstr(m.text, "DER_") == NULL, "[%s]",
                   m.text);
     free(fine.p);
@@ -479,13 +414,13 @@ END_TEST
 /* The finding names the entry, escaping what is not printable. */
 START_TEST(finding_names_the_entry)
 {
-    buf b = {0};
-    put_tlv(&b, DNS, "example.com", 11);
-    put_tlv(&b, DNS, "a\x01"
+    xt_buf b = {0};
+    xt_put_tlv(&b, DNS, "example.com", 11);
+    xt_put_tlv(&b, DNS, "a\x01"
                      "b.example.com",
             15);
-    wrap(&b, 0x30);
-    X509 *cert = cert_with(SAN_OID, false, of(&b), "CN=x");
+    xt_wrap(&b, 0x30);
+    X509 *cert = cert_with(SAN_OID, false, xt_view_of(&b), "CN=x");
     unsigned char *der = NULL;
     int len = i2d_X509(cert, &der);
     ck_assert_int_gt(len, 0);
@@ -520,13 +455,13 @@ END_TEST
 /* A rule lists at most 8 entries of one extension, then counts the rest. */
 START_TEST(findings_are_capped_per_rule)
 {
-    buf b = {0};
+    xt_buf b = {0};
     for (int i = 0; i < 20; i++) {
-        put_tlv(&b, DNS, "a..b", 4);
+        xt_put_tlv(&b, DNS, "a..b", 4);
     }
-    wrap(&b, 0x30);
+    xt_wrap(&b, 0x30);
     xt_mnemonics m;
-    lint_value(SAN_OID, false, of(&b), "CN=x", &m);
+    lint_value(SAN_OID, false, xt_view_of(&b), "CN=x", &m);
     ck_assert_msg(occurrences(&m, "ALT_NAME_DNS_EMPTY_LABEL") == 9, "[%s]", m.text);
     /* 19 repeats: 8 listed, then one counting the other 11 */
     ck_assert_msg(occurrences(&m, "ALT_NAME_DUPLICATE") == 9, "[%s]", m.text);
@@ -534,13 +469,13 @@ START_TEST(findings_are_capped_per_rule)
 }
 END_TEST
 
-static buf many_names(size_t count)
+static xt_buf many_names(size_t count)
 {
-    buf b = {0};
+    xt_buf b = {0};
     for (size_t i = 0; i < count; i++) {
-        put_tlv(&b, DNS, "a", 1);
+        xt_put_tlv(&b, DNS, "a", 1);
     }
-    wrap(&b, 0x30);
+    xt_wrap(&b, 0x30);
     return b;
 }
 
@@ -550,10 +485,10 @@ static buf many_names(size_t count)
 START_TEST(hundred_thousand_names)
 {
     for (size_t extra = 0; extra <= 1; extra++) {
-        buf b = many_names(XS_MAX_GENERAL_NAMES + extra);
+        xt_buf b = many_names(XS_MAX_GENERAL_NAMES + extra);
         xt_mnemonics m;
         clock_t start = clock();
-        lint_value(SAN_OID, false, of(&b), "CN=x", &m);
+        lint_value(SAN_OID, false, xt_view_of(&b), "CN=x", &m);
         double seconds = (double)(clock() - start) / CLOCKS_PER_SEC;
         ck_assert_msg(xt_has(&m, "LIMIT_EXCEEDED") == (extra == 1), "[%s]", m.text);
         ck_assert_msg(xt_has(&m, "ALT_NAME_DUPLICATE") && !xt_has(&m, "INVALID_EXTENSION"),

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "certgen.h"
+#include "derbuf.h"
 #include "lint.h"
 #include "xt_check.h"
 
@@ -31,86 +32,25 @@ enum {
     EXCLUDED = 0xA1,
 };
 
-/* ---- a small DER writer ------------------------------------------------- */
-
-typedef struct {
-    unsigned char *p;
-    size_t len, cap;
-} buf;
-
-/* A read-only view of fixed bytes, for values written out in a test. */
-typedef struct {
-    const unsigned char *p;
-    size_t len;
-} bytes;
-
-static bytes of(const buf *b)
-{
-    return (bytes){b->p, b->len};
-}
-
-static void put(buf *b, const void *data, size_t n)
-{
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n) {
-            cap *= 2;
-        }
-        b->p = realloc(b->p, cap);
-        ck_assert_ptr_nonnull(b->p);
-        b->cap = cap;
-    }
-    if (n > 0) {
-        memcpy(b->p + b->len, data, n);
-    }
-    b->len += n;
-}
-
-static void put_tlv(buf *b, unsigned char tag, const void *value, size_t len)
-{
-    unsigned char h[5] = {tag};
-    size_t n = 1;
-    ck_assert_uint_lt(len, 0x1000000);
-    if (len < 0x80) {
-        h[n++] = (unsigned char)len;
-    } else {
-        size_t octets = len > 0xFFFF ? 3 : len > 0xFF ? 2 : 1;
-        h[n++] = (unsigned char)(0x80 | octets);
-        for (size_t i = octets; i > 0; i--) {
-            h[n++] = (unsigned char)(len >> (8 * (i - 1)));
-        }
-    }
-    put(b, h, n);
-    put(b, value, len);
-}
-
-static void wrap(buf *b, unsigned char tag)
-{
-    buf out = {0};
-    put_tlv(&out, tag, b->p, b->len);
-    free(b->p);
-    *b = out;
-}
-
 /* subtree appends GeneralSubtree { base, extra (minimum, maximum) }. */
-static void subtree(buf *list, unsigned char tag, const void *value, size_t len,
+static void subtree(xt_buf *list, unsigned char tag, const void *value, size_t len,
                     const unsigned char *extra, size_t extra_len)
 {
-    buf s = {0};
-    put_tlv(&s, tag, value, len);
-    put(&s, extra, extra_len);
-    wrap(&s, 0x30);
-    put(list, s.p, s.len);
+    xt_buf s = {0};
+    xt_put_tlv(&s, tag, value, len);
+    xt_put(&s, extra, extra_len);
+    xt_wrap(&s, 0x30);
+    xt_put(list, s.p, s.len);
     free(s.p);
 }
 
 /* one_subtree makes NameConstraints { [list_tag] { one subtree } }. */
-static buf one_subtree(unsigned char list_tag, unsigned char tag, const void *value, size_t len)
+static xt_buf one_subtree(unsigned char list_tag, unsigned char tag, const void *value, size_t len)
 {
-    buf b = {0};
+    xt_buf b = {0};
     subtree(&b, tag, value, len, NULL, 0);
-    wrap(&b, list_tag);
-    wrap(&b, 0x30);
+    xt_wrap(&b, list_tag);
+    xt_wrap(&b, 0x30);
     return b;
 }
 
@@ -118,7 +58,7 @@ static buf one_subtree(unsigned char list_tag, unsigned char tag, const void *va
 
 typedef enum { AS_CA, AS_LEAF } role;
 
-static void lint_nc(bytes value, bool critical, role r, xt_mnemonics *out)
+static void lint_nc(xt_view value, bool critical, role r, xt_mnemonics *out)
 {
     xt_spec spec = {.subject = "CN=x", .raw = {{NC_OID, critical, value.p, value.len}}};
     if (r == AS_CA) {
@@ -131,7 +71,7 @@ static void lint_nc(bytes value, bool critical, role r, xt_mnemonics *out)
     X509_free(cert);
 }
 
-static void expect_value(bytes value, const char *mnemonic, bool fires)
+static void expect_value(xt_view value, const char *mnemonic, bool fires)
 {
     xt_mnemonics m;
     lint_nc(value, true, AS_CA, &m);
@@ -146,9 +86,9 @@ static void expect_base(unsigned char tag, const void *value, size_t len, const 
 {
     static const unsigned char lists[] = {PERMITTED, EXCLUDED};
     for (size_t i = 0; i < 2; i++) {
-        buf b = one_subtree(lists[i], tag, value, len);
+        xt_buf b = one_subtree(lists[i], tag, value, len);
         xt_mnemonics m;
-        lint_nc(of(&b), true, AS_CA, &m);
+        lint_nc(xt_view_of(&b), true, AS_CA, &m);
         free(b.p);
         ck_assert_msg(xt_has(&m, mnemonic) == fires, "%s on %02X \"%.*s\" should %sfire; [%s]",
                       mnemonic, tag, (int)len, (const char *)value, fires ? "" : "not ", m.text);
@@ -168,11 +108,11 @@ static void expect_str(unsigned char tag, const char *value, const char *mnemoni
 
 START_TEST(must_be_critical)
 {
-    buf b = one_subtree(PERMITTED, DNS, "example.com", 11);
+    xt_buf b = one_subtree(PERMITTED, DNS, "example.com", 11);
     xt_mnemonics m;
-    lint_nc(of(&b), false, AS_CA, &m);
+    lint_nc(xt_view_of(&b), false, AS_CA, &m);
     ck_assert_msg(xt_has(&m, "NAME_CONSTRAINTS_NOT_CRITICAL"), "[%s]", m.text);
-    lint_nc(of(&b), true, AS_CA, &m);
+    lint_nc(xt_view_of(&b), true, AS_CA, &m);
     ck_assert_msg(!xt_has(&m, "NAME_CONSTRAINTS_NOT_CRITICAL"), "[%s]", m.text);
     free(b.p);
 }
@@ -180,11 +120,11 @@ END_TEST
 
 START_TEST(only_in_ca)
 {
-    buf b = one_subtree(PERMITTED, DNS, "example.com", 11);
+    xt_buf b = one_subtree(PERMITTED, DNS, "example.com", 11);
     xt_mnemonics m;
-    lint_nc(of(&b), true, AS_LEAF, &m);
+    lint_nc(xt_view_of(&b), true, AS_LEAF, &m);
     ck_assert_msg(xt_has(&m, "NAME_CONSTRAINTS_IN_NON_CA"), "[%s]", m.text);
-    lint_nc(of(&b), true, AS_CA, &m);
+    lint_nc(xt_view_of(&b), true, AS_CA, &m);
     ck_assert_msg(!xt_has(&m, "NAME_CONSTRAINTS_IN_NON_CA"), "[%s]", m.text);
     free(b.p);
 }
@@ -195,27 +135,27 @@ START_TEST(not_empty)
     static const unsigned char empty[] = {0x30, 0x00};
     static const unsigned char empty_permitted[] = {0x30, 0x02, 0xA0, 0x00};
     static const unsigned char empty_excluded[] = {0x30, 0x02, 0xA1, 0x00};
-    bytes none = {empty, sizeof(empty)};
-    bytes no_permitted = {empty_permitted, sizeof(empty_permitted)};
-    bytes no_excluded = {empty_excluded, sizeof(empty_excluded)};
-    buf fine = one_subtree(EXCLUDED, DNS, "example.com", 11);
+    xt_view none = {empty, sizeof(empty)};
+    xt_view no_permitted = {empty_permitted, sizeof(empty_permitted)};
+    xt_view no_excluded = {empty_excluded, sizeof(empty_excluded)};
+    xt_buf fine = one_subtree(EXCLUDED, DNS, "example.com", 11);
     expect_value(none, "NAME_CONSTRAINTS_EMPTY", true);
     expect_value(none, "NAME_CONSTRAINTS_SUBTREES_EMPTY", false);
     expect_value(no_permitted, "NAME_CONSTRAINTS_SUBTREES_EMPTY", true);
     expect_value(no_permitted, "NAME_CONSTRAINTS_EMPTY", false);
     expect_value(no_excluded, "NAME_CONSTRAINTS_SUBTREES_EMPTY", true);
-    expect_value(of(&fine), "NAME_CONSTRAINTS_EMPTY", false);
-    expect_value(of(&fine), "NAME_CONSTRAINTS_SUBTREES_EMPTY", false);
+    expect_value(xt_view_of(&fine), "NAME_CONSTRAINTS_EMPTY", false);
+    expect_value(xt_view_of(&fine), "NAME_CONSTRAINTS_SUBTREES_EMPTY", false);
     free(fine.p);
 }
 END_TEST
 
-static buf with_bounds(const unsigned char *extra, size_t extra_len)
+static xt_buf with_bounds(const unsigned char *extra, size_t extra_len)
 {
-    buf b = {0};
+    xt_buf b = {0};
     subtree(&b, DNS, "example.com", 11, extra, extra_len);
-    wrap(&b, PERMITTED);
-    wrap(&b, 0x30);
+    xt_wrap(&b, PERMITTED);
+    xt_wrap(&b, 0x30);
     return b;
 }
 
@@ -224,17 +164,17 @@ START_TEST(minimum_and_maximum)
     static const unsigned char min1[] = {0x80, 0x01, 0x01};
     static const unsigned char min0[] = {0x80, 0x01, 0x00};
     static const unsigned char max5[] = {0x81, 0x01, 0x05};
-    buf minimum = with_bounds(min1, sizeof(min1));
-    buf minimum_zero = with_bounds(min0, sizeof(min0));
-    buf maximum = with_bounds(max5, sizeof(max5));
-    buf neither = with_bounds(NULL, 0);
-    expect_value(of(&minimum), "NAME_CONSTRAINTS_MINIMUM_NOT_ZERO", true);
-    expect_value(of(&minimum_zero), "NAME_CONSTRAINTS_MINIMUM_NOT_ZERO", false);
-    expect_value(of(&minimum_zero), "DER_DEFAULT_ENCODED", true);
-    expect_value(of(&maximum), "NAME_CONSTRAINTS_MAXIMUM_PRESENT", true);
-    expect_value(of(&maximum), "NAME_CONSTRAINTS_MINIMUM_NOT_ZERO", false);
-    expect_value(of(&neither), "NAME_CONSTRAINTS_MINIMUM_NOT_ZERO", false);
-    expect_value(of(&neither), "NAME_CONSTRAINTS_MAXIMUM_PRESENT", false);
+    xt_buf minimum = with_bounds(min1, sizeof(min1));
+    xt_buf minimum_zero = with_bounds(min0, sizeof(min0));
+    xt_buf maximum = with_bounds(max5, sizeof(max5));
+    xt_buf neither = with_bounds(NULL, 0);
+    expect_value(xt_view_of(&minimum), "NAME_CONSTRAINTS_MINIMUM_NOT_ZERO", true);
+    expect_value(xt_view_of(&minimum_zero), "NAME_CONSTRAINTS_MINIMUM_NOT_ZERO", false);
+    expect_value(xt_view_of(&minimum_zero), "DER_DEFAULT_ENCODED", true);
+    expect_value(xt_view_of(&maximum), "NAME_CONSTRAINTS_MAXIMUM_PRESENT", true);
+    expect_value(xt_view_of(&maximum), "NAME_CONSTRAINTS_MINIMUM_NOT_ZERO", false);
+    expect_value(xt_view_of(&neither), "NAME_CONSTRAINTS_MINIMUM_NOT_ZERO", false);
+    expect_value(xt_view_of(&neither), "NAME_CONSTRAINTS_MAXIMUM_PRESENT", false);
     free(minimum.p);
     free(minimum_zero.p);
     free(maximum.p);
@@ -301,8 +241,8 @@ START_TEST(base_syntax)
                    k->mnemonic != NULL);
     }
     /* the leading-period notice is not also a syntax error */
-    buf b = one_subtree(PERMITTED, DNS, ".example.com", 12);
-    expect_value(of(&b), "NAME_CONSTRAINTS_DNS_NAME_BAD_SYNTAX", false);
+    xt_buf b = one_subtree(PERMITTED, DNS, ".example.com", 12);
+    expect_value(xt_view_of(&b), "NAME_CONSTRAINTS_DNS_NAME_BAD_SYNTAX", false);
     free(b.p);
 }
 END_TEST
@@ -330,13 +270,13 @@ END_TEST
 START_TEST(malformed_subtrees)
 {
     static const unsigned char trailing_in_subtree[] = {0x82, 0x01, 'x', 0x05, 0x00};
-    buf b = {0};
-    put_tlv(&b, 0x30, trailing_in_subtree, sizeof(trailing_in_subtree));
+    xt_buf b = {0};
+    xt_put_tlv(&b, 0x30, trailing_in_subtree, sizeof(trailing_in_subtree));
     subtree(&b, DNS, "ex_ample.com", 12, NULL, 0);
-    wrap(&b, PERMITTED);
-    wrap(&b, 0x30);
+    xt_wrap(&b, PERMITTED);
+    xt_wrap(&b, 0x30);
     xt_mnemonics m;
-    lint_nc(of(&b), true, AS_CA, &m);
+    lint_nc(xt_view_of(&b), true, AS_CA, &m);
     ck_assert_msg(xt_has(&m, "DER_TRAILING_DATA") && xt_has(&m, "INVALID_EXTENSION") &&
                       xt_has(&m, "NAME_CONSTRAINTS_DNS_NAME_BAD_SYNTAX"),
                   "[%s]", m.text);
@@ -344,10 +284,10 @@ START_TEST(malformed_subtrees)
 
     static const unsigned char reversed[] = {0x30, 0x0C, 0xA1, 0x04, 0x30, 0x02, 0x82, 0x00,
                                              0xA0, 0x04, 0x30, 0x02, 0x82, 0x00};
-    bytes r = {reversed, sizeof(reversed)};
+    xt_view r = {reversed, sizeof(reversed)};
     expect_value(r, "INVALID_EXTENSION", true);
-    buf fine = one_subtree(PERMITTED, DNS, "example.com", 11);
-    expect_value(of(&fine), "INVALID_EXTENSION", false);
+    xt_buf fine = one_subtree(PERMITTED, DNS, "example.com", 11);
+    expect_value(xt_view_of(&fine), "INVALID_EXTENSION", false);
     free(fine.p);
 }
 END_TEST
@@ -355,14 +295,14 @@ END_TEST
 /* A rule lists at most 8 subtrees of one list, then counts the rest. */
 START_TEST(findings_are_capped_per_rule)
 {
-    buf b = {0};
+    xt_buf b = {0};
     for (int i = 0; i < 12; i++) {
         subtree(&b, IP, "\xC0\x00\x02\x00", 4, NULL, 0);
     }
-    wrap(&b, EXCLUDED);
-    wrap(&b, 0x30);
+    xt_wrap(&b, EXCLUDED);
+    xt_wrap(&b, 0x30);
     xt_mnemonics m;
-    lint_nc(of(&b), true, AS_CA, &m);
+    lint_nc(xt_view_of(&b), true, AS_CA, &m);
     size_t count = 0;
     for (const char *p = m.text; (p = strstr(p, "NAME_CONSTRAINTS_IP_BAD_LENGTH")) != NULL; p++) {
         count++;
@@ -378,14 +318,14 @@ START_TEST(subtree_lists_are_capped)
 {
     static const unsigned char any_dns[] = {0x30, 0x02, 0x82, 0x00};
     for (size_t extra = 0; extra <= 1; extra++) {
-        buf b = {0};
+        xt_buf b = {0};
         for (size_t i = 0; i < 100000 + extra; i++) {
-            put(&b, any_dns, sizeof(any_dns));
+            xt_put(&b, any_dns, sizeof(any_dns));
         }
-        wrap(&b, EXCLUDED);
-        wrap(&b, 0x30);
+        xt_wrap(&b, EXCLUDED);
+        xt_wrap(&b, 0x30);
         xt_mnemonics m;
-        lint_nc(of(&b), true, AS_CA, &m);
+        lint_nc(xt_view_of(&b), true, AS_CA, &m);
         ck_assert_msg(xt_has(&m, "LIMIT_EXCEEDED") == (extra == 1), "[%s]", m.text);
         ck_assert_msg(!xt_has(&m, "INVALID_EXTENSION"), "[%s]", m.text);
         free(b.p);
