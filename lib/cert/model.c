@@ -242,13 +242,33 @@ static bool parse_spki(xs_model *m, xs_der *tbs)
     return ok;
 }
 
+/* get_optional reads an OPTIONAL element of `tag` named `field`; *present
+ * says whether it is there. One that is there but cannot be read (its length
+ * overruns the TBSCertificate, or is indefinite) is not absent: it fails the
+ * parse, as an unreadable required element does, instead of leaving a model
+ * that seems to lack it. */
+static bool get_optional(xs_model *m, xs_der *tbs, uint8_t tag, const char *field,
+                         xs_der *out, bool *present)
+{
+    *present = xs_der_peek_tag(tbs) == tag;
+    if (!*present) {
+        return true;
+    }
+    size_t restore = xs_path_push(m, field);
+    bool read = xs_der_get(tbs, tag, out);
+    xs_path_pop(m, restore);
+    return read;
+}
+
 /* issuerUniqueID [1] IMPLICIT UniqueIdentifier OPTIONAL,
  * subjectUniqueID [2] IMPLICIT UniqueIdentifier OPTIONAL */
-static void parse_unique_ids(xs_model *m, xs_der *tbs)
+static bool parse_unique_ids(xs_model *m, xs_der *tbs)
 {
     xs_der skipped;
-    m->issuer_uid = xs_der_get(tbs, XS_TAG_CTX_PRIMITIVE(1), &skipped);
-    m->subject_uid = xs_der_get(tbs, XS_TAG_CTX_PRIMITIVE(2), &skipped);
+    return get_optional(m, tbs, XS_TAG_CTX_PRIMITIVE(1), "issuerUniqueID", &skipped,
+                        &m->issuer_uid) &&
+           get_optional(m, tbs, XS_TAG_CTX_PRIMITIVE(2), "subjectUniqueID", &skipped,
+                        &m->subject_uid);
 }
 
 /* TBSCertificate ::= SEQUENCE { version, serialNumber, signature, issuer,
@@ -267,10 +287,13 @@ static bool parse_tbs_fields(xs_model *m, xs_der *tbs)
     if (!ok) {
         return false;
     }
-    parse_unique_ids(m, tbs);
     xs_der explicit_tag;
-    if (xs_der_get(tbs, XS_TAG_CTX_CONSTRUCTED(3), &explicit_tag)) {
-        m->extensions_encoded = true;
+    if (!parse_unique_ids(m, tbs) ||
+        !get_optional(m, tbs, XS_TAG_CTX_CONSTRUCTED(3), "extensions", &explicit_tag,
+                      &m->extensions_encoded)) {
+        return false;
+    }
+    if (m->extensions_encoded) {
         restore = xs_path_push(m, "extensions");
         ok = xs_model_parse_extensions(m, &explicit_tag);
         xs_path_pop(m, restore);

@@ -1,7 +1,8 @@
 /*
  * test_report.c: the three emitters render one report model. JSON is valid
  * JSON and says what the report says; CBOR decodes back (libcbor) to the
- * same; text is readable and coloured only when asked.
+ * same; text is readable and coloured only when asked. A lint report of a
+ * certificate whose extensions element cannot be read names that element.
  */
 #include <cbor.h>
 #include <check.h>
@@ -9,7 +10,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "cert/model.h"
 #include "certgen.h"
+#include "der/der.h"
 #include "json.h"
 #include "x509strict.h"
 
@@ -253,6 +256,104 @@ START_TEST(test_format_names)
 }
 END_TEST
 
+/* A leaf with extensions, as DER in a buffer of our own. */
+static unsigned char *leaf_with_extensions(size_t *len)
+{
+    EVP_PKEY *key = xt_key("EC");
+    xt_spec spec = {.subject = "CN=leaf.example", .subject_alt_name = "DNS:leaf.example",
+                    .basic_constraints = "critical,CA:FALSE"};
+    X509 *cert = xt_cert(&spec, key, NULL, NULL);
+    int der_len = 0;
+    unsigned char *der = xt_der(cert, &der_len);
+    ck_assert_ptr_nonnull(der);
+    unsigned char *copy = malloc((size_t)der_len);
+    ck_assert_ptr_nonnull(copy);
+    memcpy(copy, der, (size_t)der_len);
+    *len = (size_t)der_len;
+    OPENSSL_free(der);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return copy;
+}
+
+/* extensions_at is the offset of the TBSCertificate's [3] element. */
+static size_t extensions_at(const unsigned char *der, size_t len)
+{
+    xs_der in, cert, tbs, whole;
+    uint8_t tag = 0;
+    xs_der_init(&in, der, len, NULL);
+    ck_assert(xs_der_get(&in, XS_TAG_SEQUENCE, &cert));
+    ck_assert(xs_der_get(&cert, XS_TAG_SEQUENCE, &tbs));
+    while (xs_der_get_any(&tbs, &tag, NULL, &whole)) {
+        if (tag == XS_TAG_CTX_CONSTRUCTED(3)) {
+            return whole.off;
+        }
+    }
+    ck_abort_msg("the leaf has no extensions");
+    return 0;
+}
+
+static const xs_finding *find_mnemonic(const xs_report *r, const char *mnemonic)
+{
+    for (size_t i = 0; i < xs_report_finding_count(r); i++) {
+        if (strcmp(xs_report_finding(r, i)->mnemonic, mnemonic) == 0) {
+            return xs_report_finding(r, i);
+        }
+    }
+    return NULL;
+}
+
+/* An OPTIONAL element that is there but cannot be read fails the parse: its
+ * finding names the element (at byte `at`), and the rest of the
+ * TBSCertificate is not taken for trailing data after an absent one. */
+static void check_unreadable_extensions(const unsigned char *der, size_t len, size_t at,
+                                        const char *mnemonic)
+{
+    xs_model m;
+    ck_assert_int_eq(xs_model_parse(&m, der, len, false), XS_OK);
+    ck_assert_msg(!m.complete, "%s extensions: the model is complete", mnemonic);
+    ck_assert(m.extensions_encoded);
+    ck_assert_uint_eq(m.ext_count, 0);
+    xs_model_cleanup(&m);
+
+    xs_certs *certs = NULL;
+    xs_policy *policy = NULL;
+    xs_report *r = NULL;
+    ck_assert_int_eq(xs_certs_new(&certs), XS_OK);
+    ck_assert_int_eq(xs_certs_load_ex(certs, der, len, "leaf", XS_LOAD_RAW, NULL, 0), XS_OK);
+    ck_assert_int_eq(xs_policy_builtin(&policy, "rfc5280", NULL, 0), XS_OK);
+    ck_assert_int_eq(xs_lint(policy, &r, certs, 0, NULL, 0), XS_OK);
+    const xs_finding *f = find_mnemonic(r, mnemonic);
+    ck_assert_msg(f != NULL, "no %s finding", mnemonic);
+    ck_assert_ptr_nonnull(f->path);
+    ck_assert_str_eq(f->path, "tbsCertificate.extensions");
+    ck_assert_int_eq(f->offset, (long long)at);
+    ck_assert_int_eq(f->severity, XS_SEV_ERROR);
+    ck_assert_ptr_null(find_mnemonic(r, "DER_TRAILING_DATA"));
+    ck_assert_int_eq(xs_report_verdict(r), XS_VERDICT_REJECT);
+    xs_report_free(r);
+    xs_policy_free(policy);
+    xs_certs_free(certs);
+}
+
+START_TEST(test_lint_extensions_unreadable)
+{
+    size_t len = 0;
+    unsigned char *der = leaf_with_extensions(&len);
+    size_t at = extensions_at(der, len);
+    ck_assert_uint_lt(at + 3, len);
+    /* the length's last octet, one more: the element overruns the TBSCertificate */
+    size_t last = der[at + 1] < 0x80 ? at + 1 : at + 1 + (der[at + 1] & 0x7Fu);
+    ck_assert_uint_lt(der[last], 0xFF);
+    der[last]++;
+    check_unreadable_extensions(der, len, at, "DER_TRUNCATED");
+    der[last]--;
+    der[at + 1] = 0x80; /* indefinite */
+    check_unreadable_extensions(der, len, at + 1, "DER_LENGTH_INDEFINITE"); /* its octet */
+    free(der);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -263,6 +364,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_json_and_cbor_agree);
     tcase_add_test(tc, test_text);
     tcase_add_test(tc, test_format_names);
+    tcase_add_test(tc, test_lint_extensions_unreadable);
     suite_add_tcase(s, tc);
     return s;
 }
