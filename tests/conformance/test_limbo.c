@@ -11,8 +11,10 @@
  * The cases run in chunks, one check loop iteration each, so a crash costs
  * one chunk and not the run. Check forks per iteration; the tallies live in
  * a shared anonymous mapping so the parent can print them afterwards.
+ *
+ * Reading limbo.json and its cases, and running xs_verify(), are shared with
+ * test_limbo_rfc5280.c (limbo_common.c).
  */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 
 #include <check.h>
 #include <errno.h>
@@ -29,34 +31,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "json.h"
+#include "limbo_common.h"
 #include "x509strict.h"
 
-#ifndef MAP_ANONYMOUS
-#define MAP_ANONYMOUS MAP_ANON
-#endif
-
-/* CMake passes where shared/ is, and how to name it in messages. */
-#ifndef XS_DEFAULT_SHARED_DIR
-#define XS_DEFAULT_SHARED_DIR "../shared"
-#endif
-#ifndef XS_DEFAULT_SHARED_DIR_DISPLAY
-#define XS_DEFAULT_SHARED_DIR_DISPLAY XS_DEFAULT_SHARED_DIR
-#endif
-
 #define TEST_NAME "limbo_differential"
-#define SKIP_EXIT_CODE 77
-#define LIMBO_FILE "/limbo/limbo.json"
-#define CASES_PER_CHUNK 500
-#define CHUNK_TIMEOUT_SECONDS 300
 #define AUTH_SECURITY_LEVEL 2
-#define DEFAULT_VALIDATION_TIME "2025-01-01T00:00:00Z"
 #define MAX_RECORDED 20
 #define ID_CHARS 160
 #define NOTE_CHARS 240
-#define PATH_CHARS 4096
 
 /* ------------------------------------------------------------------------ */
 /* What is compared                                                          */
@@ -79,25 +63,6 @@ static const policy_spec POLICIES[POLICY_COUNT] = {
     {"python-3.13",
      X509_V_FLAG_X509_STRICT | X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_TRUSTED_FIRST,
      PYTHON_HOST_FLAGS},
-};
-
-typedef enum {
-    NS_BETTERTLS,
-    NS_WEBPKI,
-    NS_RFC5280,
-    NS_PATHLEN,
-    NS_PATHOLOGICAL,
-    NS_CVE,
-    NS_ONLINE,
-    NS_CRL,
-    NS_INVALID,
-    NS_OTHER,
-    NS_COUNT
-} namespace_id;
-
-static const char *const NAMESPACE_NAMES[NS_COUNT] = {
-    "bettertls", "webpki", "rfc5280", "pathlen", "pathological",
-    "cve",       "online", "crl",     "invalid", "other",
 };
 
 #define NS_BIT(ns) (1u << (ns))
@@ -184,254 +149,10 @@ static size_t g_case_count;
 static int64_t g_default_time;
 
 /* ------------------------------------------------------------------------ */
-/* RFC 3339 time                                                             */
-
-static bool read_digits(const char **p, int count, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < count; i++) {
-        char c = (*p)[i];
-        if (c < '0' || c > '9')
-            return false;
-        v = v * 10 + (c - '0');
-    }
-    *p += count;
-    *out = v;
-    return true;
-}
-
-static bool skip_char(const char **p, char c)
-{
-    if (**p != c)
-        return false;
-    (*p)++;
-    return true;
-}
-
-static bool is_leap_year(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return days[m - 1] + (m == 2 && is_leap_year(y));
-}
-
-/* leap_years_through counts leap years in 1..y (y >= 0). */
-static int64_t leap_years_through(int y)
-{
-    return y / 4 - y / 100 + y / 400;
-}
-
-static int64_t days_since_epoch(int y, int m, int d)
-{
-    int64_t days = (int64_t)365 * (y - 1970) + leap_years_through(y - 1) - leap_years_through(1969);
-    for (int i = 1; i < m; i++)
-        days += days_in_month(y, i);
-    return days + d - 1;
-}
-
-/* read_utc_offset reads "Z" or "+HH:MM"/"-HH:MM" as seconds east of UTC. */
-static bool read_utc_offset(const char **p, int *seconds)
-{
-    int sign = 1, hours, minutes;
-    if (skip_char(p, 'Z') || skip_char(p, 'z')) {
-        *seconds = 0;
-        return true;
-    }
-    if (!skip_char(p, '+')) {
-        if (!skip_char(p, '-'))
-            return false;
-        sign = -1;
-    }
-    if (!read_digits(p, 2, &hours) || !skip_char(p, ':') || !read_digits(p, 2, &minutes) ||
-        hours > 23 || minutes > 59)
-        return false;
-    *seconds = sign * (hours * 3600 + minutes * 60);
-    return true;
-}
-
-/* parse_rfc3339 reads "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)" as whole
- * seconds since the epoch; a fraction is dropped because xs_verify() and
- * X509_VERIFY_PARAM_set_time() both take whole seconds. */
-static bool parse_rfc3339(const char *s, int64_t *out)
-{
-    int year, month, day, hour, minute, second, offset;
-    const char *p = s;
-    if (!read_digits(&p, 4, &year) || !skip_char(&p, '-') || !read_digits(&p, 2, &month) ||
-        !skip_char(&p, '-') || !read_digits(&p, 2, &day) ||
-        !(skip_char(&p, 'T') || skip_char(&p, 't')) || !read_digits(&p, 2, &hour) ||
-        !skip_char(&p, ':') || !read_digits(&p, 2, &minute) || !skip_char(&p, ':') ||
-        !read_digits(&p, 2, &second))
-        return false;
-    if (skip_char(&p, '.')) {
-        if (*p < '0' || *p > '9')
-            return false;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (!read_utc_offset(&p, &offset) || *p != '\0')
-        return false;
-    if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) ||
-        hour > 23 || minute > 59 || second > 60)
-        return false;
-    *out = days_since_epoch(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-           offset;
-    return true;
-}
-
-/* ------------------------------------------------------------------------ */
-/* One limbo test case                                                       */
-
-typedef enum { PEER_NAME_NONE, PEER_NAME_DNS, PEER_NAME_IP } peer_name_kind;
-
-typedef struct {
-    const char *id;
-    namespace_id ns;
-    xs_purpose purpose;
-    const char *openssl_param_name; /* what libssl passes to X509_STORE_CTX_set_default */
-    peer_name_kind host_kind;
-    const char *host;
-    bool has_max_depth;
-    int max_depth;
-    bool expect_success;
-    int64_t at;
-    const tj_value *trusted;   /* array of PEM strings */
-    const tj_value *untrusted; /* array of PEM strings */
-    const tj_value *peer;      /* PEM string */
-} limbo_case;
-
-static namespace_id namespace_of(const char *id)
-{
-    const char *sep = strstr(id, "::");
-    size_t len = sep != NULL ? (size_t)(sep - id) : strlen(id);
-    for (int ns = 0; ns < NS_OTHER; ns++)
-        if (strlen(NAMESPACE_NAMES[ns]) == len && memcmp(NAMESPACE_NAMES[ns], id, len) == 0)
-            return (namespace_id)ns;
-    return NS_OTHER;
-}
-
-static bool is_pem_array(const tj_value *v)
-{
-    if (tj_type_of(v) != TJ_ARRAY)
-        return false;
-    for (size_t i = 0; i < tj_len(v); i++)
-        if (tj_type_of(tj_at(v, i)) != TJ_STRING)
-            return false;
-    return true;
-}
-
-static bool read_validation_kind(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *kind = tj_get(tc, "validation_kind");
-    if (tj_string_is(kind, "SERVER")) {
-        lc->purpose = XS_PURPOSE_SERVER_AUTH;
-        lc->openssl_param_name = "ssl_server";
-        return true;
-    }
-    if (tj_string_is(kind, "CLIENT")) {
-        lc->purpose = XS_PURPOSE_CLIENT_AUTH;
-        lc->openssl_param_name = "ssl_client";
-        return true;
-    }
-    return false;
-}
-
-/* RFC822 names are ignored: a TLS client never checks an email address. */
-static bool read_peer_name(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *name = tj_get(tc, "expected_peer_name");
-    lc->host_kind = PEER_NAME_NONE;
-    lc->host = NULL;
-    if (name == NULL || tj_is_null(name))
-        return true;
-    const tj_value *kind = tj_get(name, "kind");
-    const char *value = tj_string(tj_get(name, "value"), NULL);
-    if (value == NULL)
-        return false;
-    if (tj_string_is(kind, "DNS"))
-        lc->host_kind = PEER_NAME_DNS;
-    else if (tj_string_is(kind, "IP"))
-        lc->host_kind = PEER_NAME_IP;
-    else if (!tj_string_is(kind, "RFC822"))
-        return false;
-    if (lc->host_kind != PEER_NAME_NONE)
-        lc->host = value;
-    return true;
-}
-
-static bool read_max_depth(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *depth = tj_get(tc, "max_chain_depth");
-    long long d;
-    lc->has_max_depth = false;
-    if (depth == NULL || tj_is_null(depth))
-        return true;
-    if (!tj_integer(depth, &d) || d < 0 || d > INT_MAX)
-        return false;
-    lc->has_max_depth = true;
-    lc->max_depth = (int)d;
-    return true;
-}
-
-static bool read_validation_time(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *t = tj_get(tc, "validation_time");
-    if (t == NULL || tj_is_null(t)) {
-        lc->at = g_default_time;
-        return true;
-    }
-    const char *s = tj_string(t, NULL);
-    return s != NULL && parse_rfc3339(s, &lc->at);
-}
-
-static bool read_expected_result(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *r = tj_get(tc, "expected_result");
-    lc->expect_success = tj_string_is(r, "SUCCESS");
-    return lc->expect_success || tj_string_is(r, "FAILURE");
-}
-
-/* read_case fills `lc` from test case `index`, or says which field is wrong. */
-static const char *read_case(size_t index, limbo_case *lc)
-{
-    const tj_value *tc = tj_at(g_testcases, index);
-    memset(lc, 0, sizeof *lc);
-    lc->id = tj_string(tj_get(tc, "id"), NULL);
-    if (lc->id == NULL)
-        return "id";
-    lc->ns = namespace_of(lc->id);
-    lc->trusted = tj_get(tc, "trusted_certs");
-    lc->untrusted = tj_get(tc, "untrusted_intermediates");
-    lc->peer = tj_get(tc, "peer_certificate");
-    if (!is_pem_array(lc->trusted))
-        return "trusted_certs";
-    if (!is_pem_array(lc->untrusted))
-        return "untrusted_intermediates";
-    if (tj_type_of(lc->peer) != TJ_STRING)
-        return "peer_certificate";
-    if (!read_validation_kind(tc, lc))
-        return "validation_kind";
-    if (!read_peer_name(tc, lc))
-        return "expected_peer_name";
-    if (!read_max_depth(tc, lc))
-        return "max_chain_depth";
-    if (!read_validation_time(tc, lc))
-        return "validation_time";
-    if (!read_expected_result(tc, lc))
-        return "expected_result";
-    return NULL;
-}
-
-/* ------------------------------------------------------------------------ */
 /* Loading certificates on both sides                                        */
 
 typedef struct {
-    xs_certs *trusted; /* the library's view */
-    xs_certs *untrusted;
-    xs_certs *leaf;
+    limbo_certs lib;   /* the library's view */
     X509_STORE *store; /* OpenSSL's view */
     STACK_OF(X509) *pool;
     X509 *leaf_x509;
@@ -505,7 +226,7 @@ static void load_trusted(const limbo_case *lc, case_inputs *in)
         char where[48];
         X509 *x;
         snprintf(where, sizeof where, "trusted_certs[%zu]", i);
-        in->inputs_agree &= load_pem_both(lc, where, tj_at(lc->trusted, i), in->trusted, &x);
+        in->inputs_agree &= load_pem_both(lc, where, tj_at(lc->trusted, i), in->lib.trusted, &x);
         if (x != NULL) {
             int added = X509_STORE_add_cert(in->store, x);
             X509_free(x);
@@ -520,7 +241,8 @@ static void load_untrusted(const limbo_case *lc, case_inputs *in)
         char where[48];
         X509 *x;
         snprintf(where, sizeof where, "untrusted_intermediates[%zu]", i);
-        in->inputs_agree &= load_pem_both(lc, where, tj_at(lc->untrusted, i), in->untrusted, &x);
+        in->inputs_agree &=
+            load_pem_both(lc, where, tj_at(lc->untrusted, i), in->lib.untrusted, &x);
         if (x != NULL && !sk_X509_push(in->pool, x)) {
             X509_free(x);
             ck_abort_msg("%s: out of memory", lc->id);
@@ -530,15 +252,14 @@ static void load_untrusted(const limbo_case *lc, case_inputs *in)
 
 static void load_leaf(const limbo_case *lc, case_inputs *in)
 {
-    in->inputs_agree &= load_pem_both(lc, "peer_certificate", lc->peer, in->leaf, &in->leaf_x509);
-    in->leaf_loaded = xs_certs_count(in->leaf) == 1 && in->leaf_x509 != NULL;
+    in->inputs_agree &=
+        load_pem_both(lc, "peer_certificate", lc->peer, in->lib.leaf, &in->leaf_x509);
+    in->leaf_loaded = xs_certs_count(in->lib.leaf) == 1 && in->leaf_x509 != NULL;
 }
 
 static void free_inputs(case_inputs *in)
 {
-    xs_certs_free(in->trusted);
-    xs_certs_free(in->untrusted);
-    xs_certs_free(in->leaf);
+    limbo_certs_free(&in->lib);
     X509_STORE_free(in->store);
     sk_X509_pop_free(in->pool, X509_free);
     X509_free(in->leaf_x509);
@@ -549,9 +270,7 @@ static void load_inputs(const limbo_case *lc, case_inputs *in)
 {
     memset(in, 0, sizeof *in);
     in->inputs_agree = true;
-    bool allocated = xs_certs_new(&in->trusted) == XS_OK &&
-                     xs_certs_new(&in->untrusted) == XS_OK && xs_certs_new(&in->leaf) == XS_OK &&
-                     (in->store = X509_STORE_new()) != NULL &&
+    bool allocated = limbo_certs_new(&in->lib) && (in->store = X509_STORE_new()) != NULL &&
                      (in->pool = sk_X509_new_null()) != NULL;
     if (!allocated) {
         free_inputs(in);
@@ -608,55 +327,24 @@ static void first_error_finding(const xs_report *report, char *out, size_t out_l
     }
 }
 
-static xs_status configure_library(xs_ctx *ctx, const case_inputs *in, const limbo_case *lc,
-                                   const char **step)
-{
-    xs_status st;
-    *step = "xs_ctx_add_trust";
-    if ((st = xs_ctx_add_trust(ctx, in->trusted)) != XS_OK)
-        return st;
-    *step = "xs_ctx_add_untrusted";
-    if ((st = xs_ctx_add_untrusted(ctx, in->untrusted)) != XS_OK)
-        return st;
-    *step = "xs_ctx_set_purpose";
-    if ((st = xs_ctx_set_purpose(ctx, lc->purpose)) != XS_OK)
-        return st;
-    *step = "xs_ctx_set_host";
-    if (lc->host_kind != PEER_NAME_NONE && (st = xs_ctx_set_host(ctx, lc->host)) != XS_OK)
-        return st;
-    *step = "xs_ctx_set_max_depth";
-    if (lc->has_max_depth && (st = xs_ctx_set_max_depth(ctx, lc->max_depth)) != XS_OK)
-        return st;
-    return XS_OK;
-}
-
 static void run_library(const xs_policy *policy, const case_inputs *in, const limbo_case *lc,
                         outcome *out)
 {
-    xs_ctx *ctx = NULL;
     xs_report *report = NULL;
-    const char *step = "xs_ctx_new";
+    const char *step;
     char finding[NOTE_CHARS / 2];
     memset(out, 0, sizeof *out);
-    xs_status st = xs_ctx_new(&ctx, policy);
-    if (st == XS_OK)
-        st = configure_library(ctx, in, lc, &step);
-    if (st == XS_OK) {
-        step = "xs_verify";
-        st = xs_verify(ctx, &report, in->leaf, lc->at);
-    }
+    xs_status st = limbo_verify(policy, &in->lib, lc, &report, &step);
     if (st != XS_OK) {
         snprintf(out->note, sizeof out->note, "error: %s returned %s", step, xs_status_string(st));
-        goto done;
+        return;
     }
     out->completed = true;
     out->accepted = xs_report_verdict(report) == XS_VERDICT_ACCEPT;
     out->first_code = xs_report_first_openssl_code(report);
     first_error_finding(report, finding, sizeof finding);
     describe_verdict(out, finding);
-done:
     xs_report_free(report);
-    xs_ctx_free(ctx);
 }
 
 /* configure_openssl does what libssl's ssl_verify_cert_chain() does for a
@@ -807,7 +495,7 @@ static void run_case(size_t index, xs_policy *const policies[], chunk_state *cs)
 {
     limbo_case lc;
     case_inputs in;
-    const char *bad_field = read_case(index, &lc);
+    const char *bad_field = limbo_read_case(tj_at(g_testcases, index), g_default_time, &lc);
     ck_assert_msg(bad_field == NULL, "limbo test case %zu: missing or invalid %s", index,
                   bad_field);
     load_inputs(&lc, &in);
@@ -821,21 +509,13 @@ static void run_case(size_t index, xs_policy *const policies[], chunk_state *cs)
     free_inputs(&in);
 }
 
-static void free_policies(xs_policy *policies[])
-{
-    for (int p = 0; p < POLICY_COUNT; p++) {
-        xs_policy_free(policies[p]);
-        policies[p] = NULL;
-    }
-}
-
 static void load_policies(xs_policy *policies[])
 {
     char err[NOTE_CHARS] = "";
     for (int p = 0; p < POLICY_COUNT; p++) {
         xs_status st = xs_policy_builtin(&policies[p], POLICIES[p].name, err, sizeof err);
         if (st != XS_OK) {
-            free_policies(policies);
+            limbo_free_policies(policies, POLICY_COUNT);
             ck_abort_msg("xs_policy_builtin(\"%s\"): %s: %s", POLICIES[p].name,
                          xs_status_string(st), err);
         }
@@ -844,14 +524,14 @@ static void load_policies(xs_policy *policies[])
 
 START_TEST(test_limbo_chunk)
 {
-    size_t first = (size_t)_i * CASES_PER_CHUNK;
-    size_t end = first + CASES_PER_CHUNK < g_case_count ? first + CASES_PER_CHUNK : g_case_count;
+    size_t first, end;
     xs_policy *policies[POLICY_COUNT] = {NULL};
     chunk_state cs = {0, 0, ""};
+    limbo_chunk_bounds(_i, g_case_count, &first, &end);
     load_policies(policies);
     for (size_t i = first; i < end; i++)
         run_case(i, policies, &cs);
-    free_policies(policies);
+    limbo_free_policies(policies, POLICY_COUNT);
     g_results->chunks_finished++;
     ck_assert_msg(cs.disagreements == 0 && cs.load_disagreements == 0,
                   "cases %zu..%zu: %ld verdict/code disagreements with OpenSSL, %ld cases whose "
@@ -1010,151 +690,25 @@ static void print_summary(size_t chunk_count)
     print_headline();
 }
 
-/* ------------------------------------------------------------------------ */
-/* Setup                                                                     */
-
-static bool read_whole_file(const char *path, char **out, size_t *out_len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    if (f == NULL)
-        return false;
-    for (;;) {
-        if (len == cap) {
-            size_t new_cap = cap ? cap * 2 : (size_t)1 << 20;
-            char *p = realloc(buf, new_cap);
-            if (p == NULL)
-                goto err;
-            buf = p;
-            cap = new_cap;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(f))
-        goto err;
-    fclose(f);
-    *out = buf;
-    *out_len = len;
-    return true;
-err:
-    free(buf);
-    fclose(f);
-    return false;
-}
-
-/* load_limbo parses limbo.json and checks its top level. */
-static tj_doc *load_limbo(const char *path)
-{
-    char *text = NULL;
-    size_t len = 0;
-    tj_error err = {0, NULL};
-    if (!read_whole_file(path, &text, &len)) {
-        fprintf(stderr, "%s: cannot read %s: %s\n", TEST_NAME, path, strerror(errno));
-        return NULL;
-    }
-    tj_doc *doc = tj_parse(text, len, &err);
-    free(text);
-    if (doc == NULL) {
-        fprintf(stderr, "%s: %s: invalid JSON at byte %zu: %s\n", TEST_NAME, path, err.offset,
-                err.reason);
-        return NULL;
-    }
-    const tj_value *root = tj_root(doc);
-    long long version;
-    if (!tj_integer(tj_get(root, "version"), &version) || version != 1 ||
-        tj_type_of(tj_get(root, "testcases")) != TJ_ARRAY) {
-        fprintf(stderr, "%s: %s: not an x509-limbo version 1 file\n", TEST_NAME, path);
-        tj_free(doc);
-        return NULL;
-    }
-    return doc;
-}
-
-/* limbo_path resolves limbo.json from $XS_SHARED_DIR or the build's
- * default, and a name for it in messages. */
-static bool limbo_path(char *path, size_t path_len, char *shown, size_t shown_len)
-{
-    const char *env = getenv("XS_SHARED_DIR");
-    bool from_env = env != NULL && env[0] != '\0';
-    const char *dir = from_env ? env : XS_DEFAULT_SHARED_DIR;
-    const char *display = from_env ? env : XS_DEFAULT_SHARED_DIR_DISPLAY;
-    int n = snprintf(path, path_len, "%s" LIMBO_FILE, dir);
-    int m = snprintf(shown, shown_len, "%s" LIMBO_FILE, display);
-    return n > 0 && (size_t)n < path_len && m > 0 && (size_t)m < shown_len;
-}
-
-static bool file_exists(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return false;
-    fclose(f);
-    return true;
-}
-
-static Suite *limbo_suite(size_t chunk_count)
-{
-    Suite *s = suite_create("x509-limbo");
-    TCase *tc = tcase_create("differential");
-    tcase_set_timeout(tc, CHUNK_TIMEOUT_SECONDS);
-    tcase_add_loop_test(tc, test_limbo_chunk, 0, (int)chunk_count);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-static shared_results *map_shared_results(void)
-{
-    void *p = mmap(NULL, sizeof(shared_results), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                   -1, 0);
-    return p == MAP_FAILED ? NULL : p;
-}
-
-static int run_suite(size_t chunk_count)
-{
-    SRunner *sr = srunner_create(limbo_suite(chunk_count));
-    if (sr == NULL)
-        return -1;
-    fflush(stdout); /* forked children must not inherit unflushed output */
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed;
-}
-
 int main(void)
 {
-    char path[PATH_CHARS], shown[PATH_CHARS];
-    int status = EXIT_FAILURE;
-    if (!limbo_path(path, sizeof path, shown, sizeof shown)) {
-        fprintf(stderr, "%s: the limbo path is too long\n", TEST_NAME);
-        return EXIT_FAILURE;
-    }
-    if (!file_exists(path)) {
-        printf("%s: SKIPPED: %s not found\n", TEST_NAME, shown);
-        return SKIP_EXIT_CODE;
-    }
-    if (!parse_rfc3339(DEFAULT_VALIDATION_TIME, &g_default_time))
-        return EXIT_FAILURE;
-    tj_doc *doc = load_limbo(path);
-    if (doc == NULL)
-        return EXIT_FAILURE;
-    g_testcases = tj_get(tj_root(doc), "testcases");
-    g_case_count = tj_len(g_testcases);
-    size_t chunk_count = (g_case_count + CASES_PER_CHUNK - 1) / CASES_PER_CHUNK;
-    if (chunk_count > INT_MAX || (g_results = map_shared_results()) == NULL) {
+    limbo_file limbo;
+    int status = limbo_open(TEST_NAME, &limbo);
+    if (status != EXIT_SUCCESS)
+        return status;
+    g_testcases = limbo.testcases;
+    g_case_count = limbo.case_count;
+    g_default_time = limbo.default_time;
+    g_results = limbo_map_shared(sizeof(shared_results));
+    if (g_results == NULL) {
         fprintf(stderr, "%s: cannot set up: %s\n", TEST_NAME, strerror(errno));
-        goto err;
+        tj_free(limbo.doc);
+        return EXIT_FAILURE;
     }
-    int failed = run_suite(chunk_count);
-    print_summary(chunk_count);
-    if (failed == 0)
-        status = EXIT_SUCCESS;
-    munmap(g_results, sizeof(shared_results));
-err:
-    tj_free(doc);
-    return status;
+    int failed = limbo_run_chunks("x509-limbo", "differential", test_limbo_chunk,
+                                  limbo.chunk_count);
+    print_summary(limbo.chunk_count);
+    limbo_unmap_shared(g_results, sizeof(shared_results));
+    tj_free(limbo.doc);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -30,45 +30,29 @@
  * one chunk and not the run. Check forks per iteration; each case's outcome
  * and each allowlist entry's hits live in a shared anonymous mapping that
  * the parent reads afterwards.
+ *
+ * Reading limbo.json and its cases, and running xs_verify(), are shared with
+ * test_limbo.c (limbo_common.c).
  */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 
 #include <check.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "json.h"
+#include "limbo_common.h"
 #include "x509strict.h"
 
-#ifndef MAP_ANONYMOUS
-#define MAP_ANONYMOUS MAP_ANON
-#endif
-
-/* CMake passes where shared/ is, how to name it in messages, and where the
- * allowlist is. */
-#ifndef XS_DEFAULT_SHARED_DIR
-#define XS_DEFAULT_SHARED_DIR "../shared"
-#endif
-#ifndef XS_DEFAULT_SHARED_DIR_DISPLAY
-#define XS_DEFAULT_SHARED_DIR_DISPLAY XS_DEFAULT_SHARED_DIR
-#endif
+/* CMake passes where the allowlist is. */
 #ifndef XS_LIMBO_RFC5280_ALLOWLIST
 #define XS_LIMBO_RFC5280_ALLOWLIST "limbo_rfc5280_allowed.txt"
 #endif
 
 #define TEST_NAME "limbo_rfc5280"
-#define SKIP_EXIT_CODE 77
-#define LIMBO_FILE "/limbo/limbo.json"
-#define CASES_PER_CHUNK 500
-#define CHUNK_TIMEOUT_SECONDS 300
-#define DEFAULT_VALIDATION_TIME "2025-01-01T00:00:00Z"
-#define PATH_CHARS 4096
 #define LINE_CHARS 1024
 #define MAX_ALLOWED 512
 
@@ -86,25 +70,6 @@ static const char *const POLICY_NAMES[POLICY_COUNT] = {"rfc5280", "openssl-stric
 static const char ALL_DATES_POLICY[] = "inherit rfc5280\n"
                                        "name rfc5280-all-dates\n"
                                        "effective_dates off\n";
-
-typedef enum {
-    NS_BETTERTLS,
-    NS_WEBPKI,
-    NS_RFC5280,
-    NS_PATHLEN,
-    NS_PATHOLOGICAL,
-    NS_CVE,
-    NS_CRL,
-    NS_ONLINE,
-    NS_INVALID,
-    NS_OTHER,
-    NS_COUNT
-} namespace_id;
-
-static const char *const NAMESPACE_NAMES[NS_COUNT] = {
-    "bettertls", "webpki", "rfc5280", "pathlen", "pathological",
-    "cve",       "crl",    "online",  "invalid", "other",
-};
 
 /* Why a case is left out. limbo's features and conflicts_with say which
  * expectations belong to something other than RFC 5280 (shared/limbo/
@@ -192,134 +157,7 @@ static size_t g_case_count;
 static int64_t g_default_time;
 
 /* ------------------------------------------------------------------------ */
-/* One limbo test case                                                       */
-
-typedef struct {
-    const char *id;
-    xs_purpose purpose;
-    const char *host; /* DNS name or IP address, or NULL */
-    bool has_max_depth;
-    int max_depth;
-    bool expect_success;
-    int64_t at;
-    const tj_value *trusted;   /* array of PEM strings */
-    const tj_value *untrusted; /* array of PEM strings */
-    const tj_value *peer;      /* PEM string */
-} limbo_case;
-
-static namespace_id namespace_of(const char *id)
-{
-    const char *sep = strstr(id, "::");
-    size_t len = sep != NULL ? (size_t)(sep - id) : strlen(id);
-    for (int ns = 0; ns < NS_OTHER; ns++)
-        if (strlen(NAMESPACE_NAMES[ns]) == len && memcmp(NAMESPACE_NAMES[ns], id, len) == 0)
-            return (namespace_id)ns;
-    return NS_OTHER;
-}
-
-static bool is_pem_array(const tj_value *v)
-{
-    if (tj_type_of(v) != TJ_ARRAY)
-        return false;
-    for (size_t i = 0; i < tj_len(v); i++)
-        if (tj_type_of(tj_at(v, i)) != TJ_STRING)
-            return false;
-    return true;
-}
-
-static bool read_validation_kind(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *kind = tj_get(tc, "validation_kind");
-    if (tj_string_is(kind, "SERVER")) {
-        lc->purpose = XS_PURPOSE_SERVER_AUTH;
-        return true;
-    }
-    if (tj_string_is(kind, "CLIENT")) {
-        lc->purpose = XS_PURPOSE_CLIENT_AUTH;
-        return true;
-    }
-    return false;
-}
-
-/* RFC822 names are ignored: a TLS client never checks an email address. */
-static bool read_peer_name(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *name = tj_get(tc, "expected_peer_name");
-    lc->host = NULL;
-    if (name == NULL || tj_is_null(name))
-        return true;
-    const tj_value *kind = tj_get(name, "kind");
-    const char *value = tj_string(tj_get(name, "value"), NULL);
-    if (value == NULL)
-        return false;
-    if (tj_string_is(kind, "DNS") || tj_string_is(kind, "IP"))
-        lc->host = value;
-    else if (!tj_string_is(kind, "RFC822"))
-        return false;
-    return true;
-}
-
-static bool read_max_depth(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *depth = tj_get(tc, "max_chain_depth");
-    long long d;
-    lc->has_max_depth = false;
-    if (depth == NULL || tj_is_null(depth))
-        return true;
-    if (!tj_integer(depth, &d) || d < 0 || d > INT_MAX)
-        return false;
-    lc->has_max_depth = true;
-    lc->max_depth = (int)d;
-    return true;
-}
-
-static bool read_validation_time(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *t = tj_get(tc, "validation_time");
-    if (t == NULL || tj_is_null(t)) {
-        lc->at = g_default_time;
-        return true;
-    }
-    const char *s = tj_string(t, NULL);
-    return s != NULL && xs_parse_time(s, &lc->at) == 0;
-}
-
-static bool read_expected_result(const tj_value *tc, limbo_case *lc)
-{
-    const tj_value *r = tj_get(tc, "expected_result");
-    lc->expect_success = tj_string_is(r, "SUCCESS");
-    return lc->expect_success || tj_string_is(r, "FAILURE");
-}
-
-/* read_case fills `lc` from test case `index`, or says which field is wrong. */
-static const char *read_case(size_t index, limbo_case *lc)
-{
-    const tj_value *tc = tj_at(g_testcases, index);
-    memset(lc, 0, sizeof *lc);
-    lc->id = tj_string(tj_get(tc, "id"), NULL);
-    if (lc->id == NULL)
-        return "id";
-    lc->trusted = tj_get(tc, "trusted_certs");
-    lc->untrusted = tj_get(tc, "untrusted_intermediates");
-    lc->peer = tj_get(tc, "peer_certificate");
-    if (!is_pem_array(lc->trusted))
-        return "trusted_certs";
-    if (!is_pem_array(lc->untrusted))
-        return "untrusted_intermediates";
-    if (tj_type_of(lc->peer) != TJ_STRING)
-        return "peer_certificate";
-    if (!read_validation_kind(tc, lc))
-        return "validation_kind";
-    if (!read_peer_name(tc, lc))
-        return "expected_peer_name";
-    if (!read_max_depth(tc, lc))
-        return "max_chain_depth";
-    if (!read_validation_time(tc, lc))
-        return "validation_time";
-    if (!read_expected_result(tc, lc))
-        return "expected_result";
-    return NULL;
-}
+/* Exclusions                                                                */
 
 static bool has_string(const tj_value *array, const char *s)
 {
@@ -356,11 +194,7 @@ static exclusion_id exclusion_of(size_t index)
 /* ------------------------------------------------------------------------ */
 /* Loading certificates                                                      */
 
-typedef struct {
-    xs_certs *trusted;
-    xs_certs *untrusted;
-    xs_certs *leaf;
-} case_inputs;
+typedef limbo_certs case_inputs;
 
 static void load_pem(const limbo_case *lc, const char *where, const tj_value *pem_value,
                      xs_certs *dest)
@@ -377,23 +211,11 @@ static void load_pem(const limbo_case *lc, const char *where, const tj_value *pe
     }
 }
 
-static void free_inputs(case_inputs *in)
-{
-    xs_certs_free(in->trusted);
-    xs_certs_free(in->untrusted);
-    xs_certs_free(in->leaf);
-    memset(in, 0, sizeof *in);
-}
-
 static void load_inputs(const limbo_case *lc, case_inputs *in)
 {
     char where[48];
-    memset(in, 0, sizeof *in);
-    if (xs_certs_new(&in->trusted) != XS_OK || xs_certs_new(&in->untrusted) != XS_OK ||
-        xs_certs_new(&in->leaf) != XS_OK) {
-        free_inputs(in);
+    if (!limbo_certs_new(in))
         ck_abort_msg("%s: out of memory", lc->id);
-    }
     for (size_t i = 0; i < tj_len(lc->trusted); i++) {
         snprintf(where, sizeof where, "trusted_certs[%zu]", i);
         load_pem(lc, where, tj_at(lc->trusted, i), in->trusted);
@@ -408,47 +230,17 @@ static void load_inputs(const limbo_case *lc, case_inputs *in)
 /* ------------------------------------------------------------------------ */
 /* Verifying                                                                 */
 
-static xs_status configure(xs_ctx *ctx, const case_inputs *in, const limbo_case *lc,
-                           const char **step)
-{
-    xs_status st;
-    *step = "xs_ctx_add_trust";
-    if ((st = xs_ctx_add_trust(ctx, in->trusted)) != XS_OK)
-        return st;
-    *step = "xs_ctx_add_untrusted";
-    if ((st = xs_ctx_add_untrusted(ctx, in->untrusted)) != XS_OK)
-        return st;
-    *step = "xs_ctx_set_purpose";
-    if ((st = xs_ctx_set_purpose(ctx, lc->purpose)) != XS_OK)
-        return st;
-    *step = "xs_ctx_set_host";
-    if (lc->host != NULL && (st = xs_ctx_set_host(ctx, lc->host)) != XS_OK)
-        return st;
-    *step = "xs_ctx_set_max_depth";
-    if (lc->has_max_depth && (st = xs_ctx_set_max_depth(ctx, lc->max_depth)) != XS_OK)
-        return st;
-    return XS_OK;
-}
-
 /* verify returns the report of `lc` under `policy`, or NULL after printing
  * why the library could not produce one. */
 static xs_report *verify(const xs_policy *policy, const case_inputs *in, const limbo_case *lc)
 {
-    xs_ctx *ctx = NULL;
-    xs_report *report = NULL;
-    const char *step = "xs_ctx_new";
-    xs_status st = xs_ctx_new(&ctx, policy);
-    if (st == XS_OK)
-        st = configure(ctx, in, lc, &step);
-    if (st == XS_OK) {
-        step = "xs_verify";
-        st = xs_verify(ctx, &report, in->leaf, lc->at);
-    }
+    xs_report *report;
+    const char *step;
+    xs_status st = limbo_verify(policy, in, lc, &report, &step);
     if (st != XS_OK)
         printf("%s: FAIL: %s [%s]: %s returned %s\n", TEST_NAME, lc->id, xs_policy_name(policy),
                step, xs_status_string(st));
-    xs_ctx_free(ctx);
-    return st == XS_OK ? report : NULL;
+    return report;
 }
 
 static long find_allowed(const char *id, const char *mnemonic)
@@ -562,7 +354,7 @@ static void run_case(size_t index, xs_policy *const policies[], chunk_state *cs)
     case_inputs in;
     xs_report *reports[POLICY_COUNT] = {NULL};
     case_result *r = &g_results->cases[index];
-    const char *bad_field = read_case(index, &lc);
+    const char *bad_field = limbo_read_case(tj_at(g_testcases, index), g_default_time, &lc);
     ck_assert_msg(bad_field == NULL, "limbo test case %zu: missing or invalid %s", index,
                   bad_field);
     r->exclusion = (unsigned char)exclusion_of(index);
@@ -579,7 +371,7 @@ static void run_case(size_t index, xs_policy *const policies[], chunk_state *cs)
             r->unlisted = true;
             note_problem(cs, lc.id, "the peer certificate does not load");
         }
-        free_inputs(&in);
+        limbo_certs_free(&in);
         return;
     }
     for (int p = 0; p < POLICY_COUNT; p++) {
@@ -599,15 +391,7 @@ static void run_case(size_t index, xs_policy *const policies[], chunk_state *cs)
         note_more_without_dates(&lc, reports[POL_ALL_DATES], reports[POL_RFC5280], r);
     for (int p = 0; p < POLICY_COUNT; p++)
         xs_report_free(reports[p]);
-    free_inputs(&in);
-}
-
-static void free_policies(xs_policy *policies[])
-{
-    for (int p = 0; p < POLICY_COUNT; p++) {
-        xs_policy_free(policies[p]);
-        policies[p] = NULL;
-    }
+    limbo_certs_free(&in);
 }
 
 static void load_policies(xs_policy *policies[])
@@ -620,7 +404,7 @@ static void load_policies(xs_policy *policies[])
                                              err, sizeof err)
                            : xs_policy_builtin(&policies[p], POLICY_NAMES[p], err, sizeof err);
         if (st != XS_OK) {
-            free_policies(policies);
+            limbo_free_policies(policies, POLICY_COUNT);
             ck_abort_msg("policy %s: %s: %s", POLICY_NAMES[p],
                          xs_status_string(st), err);
         }
@@ -629,14 +413,14 @@ static void load_policies(xs_policy *policies[])
 
 START_TEST(test_limbo_rfc5280_chunk)
 {
-    size_t first = (size_t)_i * CASES_PER_CHUNK;
-    size_t end = first + CASES_PER_CHUNK < g_case_count ? first + CASES_PER_CHUNK : g_case_count;
+    size_t first, end;
     xs_policy *policies[POLICY_COUNT] = {NULL};
     chunk_state cs = {0, ""};
+    limbo_chunk_bounds(_i, g_case_count, &first, &end);
     load_policies(policies);
     for (size_t i = first; i < end; i++)
         run_case(i, policies, &cs);
-    free_policies(policies);
+    limbo_free_policies(policies, POLICY_COUNT);
     g_results->chunks_finished++;
     fflush(stdout);
     ck_assert_msg(cs.problems == 0, "cases %zu..%zu: %ld problems (first: %s)", first, end - 1,
@@ -996,89 +780,6 @@ static bool print_summary(size_t chunk_count, int failed_chunks)
 /* ------------------------------------------------------------------------ */
 /* Setup                                                                     */
 
-static bool read_whole_file(const char *path, char **out, size_t *out_len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    if (f == NULL)
-        return false;
-    for (;;) {
-        if (len == cap) {
-            size_t new_cap = cap ? cap * 2 : (size_t)1 << 20;
-            char *p = realloc(buf, new_cap);
-            if (p == NULL)
-                goto err;
-            buf = p;
-            cap = new_cap;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(f))
-        goto err;
-    fclose(f);
-    *out = buf;
-    *out_len = len;
-    return true;
-err:
-    free(buf);
-    fclose(f);
-    return false;
-}
-
-/* load_limbo parses limbo.json and checks its top level. */
-static tj_doc *load_limbo(const char *path)
-{
-    char *text = NULL;
-    size_t len = 0;
-    tj_error err = {0, NULL};
-    if (!read_whole_file(path, &text, &len)) {
-        fprintf(stderr, "%s: cannot read %s: %s\n", TEST_NAME, path, strerror(errno));
-        return NULL;
-    }
-    tj_doc *doc = tj_parse(text, len, &err);
-    free(text);
-    if (doc == NULL) {
-        fprintf(stderr, "%s: %s: invalid JSON at byte %zu: %s\n", TEST_NAME, path, err.offset,
-                err.reason);
-        return NULL;
-    }
-    const tj_value *root = tj_root(doc);
-    long long version;
-    if (!tj_integer(tj_get(root, "version"), &version) || version != 1 ||
-        tj_type_of(tj_get(root, "testcases")) != TJ_ARRAY) {
-        fprintf(stderr, "%s: %s: not an x509-limbo version 1 file\n", TEST_NAME, path);
-        tj_free(doc);
-        return NULL;
-    }
-    return doc;
-}
-
-/* limbo_path resolves limbo.json from $XS_SHARED_DIR or the build's
- * default, and a name for it in messages. */
-static bool limbo_path(char *path, size_t path_len, char *shown, size_t shown_len)
-{
-    const char *env = getenv("XS_SHARED_DIR");
-    bool from_env = env != NULL && env[0] != '\0';
-    const char *dir = from_env ? env : XS_DEFAULT_SHARED_DIR;
-    const char *display = from_env ? env : XS_DEFAULT_SHARED_DIR_DISPLAY;
-    int n = snprintf(path, path_len, "%s" LIMBO_FILE, dir);
-    int m = snprintf(shown, shown_len, "%s" LIMBO_FILE, display);
-    return n > 0 && (size_t)n < path_len && m > 0 && (size_t)m < shown_len;
-}
-
-static bool file_exists(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return false;
-    fclose(f);
-    return true;
-}
-
 /* check_allowed_ids: every allowlist entry names a limbo case that is judged
  * and expected to succeed. */
 static bool check_allowed_ids(void)
@@ -1104,74 +805,30 @@ static bool check_allowed_ids(void)
     return ok;
 }
 
-static Suite *limbo_suite(size_t chunk_count)
-{
-    Suite *s = suite_create("x509-limbo under rfc5280");
-    TCase *tc = tcase_create("rfc5280");
-    tcase_set_timeout(tc, CHUNK_TIMEOUT_SECONDS);
-    tcase_add_loop_test(tc, test_limbo_rfc5280_chunk, 0, (int)chunk_count);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-static shared_results *map_shared_results(size_t case_count)
-{
-    g_results_size = sizeof(shared_results) + case_count * sizeof(case_result);
-    void *p = mmap(NULL, g_results_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-                   0);
-    return p == MAP_FAILED ? NULL : p;
-}
-
-static int run_suite(size_t chunk_count)
-{
-    SRunner *sr = srunner_create(limbo_suite(chunk_count));
-    if (sr == NULL)
-        return -1;
-    fflush(stdout); /* forked children must not inherit unflushed output */
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed;
-}
-
 int main(void)
 {
-    char path[PATH_CHARS], shown[PATH_CHARS];
-    int status = EXIT_FAILURE;
-    if (!limbo_path(path, sizeof path, shown, sizeof shown)) {
-        fprintf(stderr, "%s: the limbo path is too long\n", TEST_NAME);
-        return EXIT_FAILURE;
-    }
-    if (!file_exists(path)) {
-        printf("%s: SKIPPED: %s not found\n", TEST_NAME, shown);
-        return SKIP_EXIT_CODE;
-    }
-    if (xs_parse_time(DEFAULT_VALIDATION_TIME, &g_default_time) != 0)
-        return EXIT_FAILURE;
-    if (!load_allowlist(XS_LIMBO_RFC5280_ALLOWLIST)) {
-        free_allowlist();
-        return EXIT_FAILURE;
-    }
-    tj_doc *doc = load_limbo(path);
-    if (doc == NULL) {
-        free_allowlist();
-        return EXIT_FAILURE;
-    }
-    g_testcases = tj_get(tj_root(doc), "testcases");
-    g_case_count = tj_len(g_testcases);
-    size_t chunk_count = (g_case_count + CASES_PER_CHUNK - 1) / CASES_PER_CHUNK;
-    if (!check_allowed_ids())
+    limbo_file limbo;
+    int status = limbo_open(TEST_NAME, &limbo);
+    if (status != EXIT_SUCCESS)
+        return status;
+    g_testcases = limbo.testcases;
+    g_case_count = limbo.case_count;
+    g_default_time = limbo.default_time;
+    status = EXIT_FAILURE;
+    if (!load_allowlist(XS_LIMBO_RFC5280_ALLOWLIST) || !check_allowed_ids())
         goto err;
-    if (chunk_count > INT_MAX || (g_results = map_shared_results(g_case_count)) == NULL) {
+    g_results_size = sizeof(shared_results) + g_case_count * sizeof(case_result);
+    if ((g_results = limbo_map_shared(g_results_size)) == NULL) {
         fprintf(stderr, "%s: cannot set up: %s\n", TEST_NAME, strerror(errno));
         goto err;
     }
-    int failed = run_suite(chunk_count);
-    if (print_summary(chunk_count, failed))
+    int failed = limbo_run_chunks("x509-limbo under rfc5280", "rfc5280",
+                                  test_limbo_rfc5280_chunk, limbo.chunk_count);
+    if (print_summary(limbo.chunk_count, failed))
         status = EXIT_SUCCESS;
-    munmap(g_results, g_results_size);
+    limbo_unmap_shared(g_results, g_results_size);
 err:
-    tj_free(doc);
+    tj_free(limbo.doc);
     free_allowlist();
     return status;
 }
