@@ -50,6 +50,58 @@ void xt_lint(X509 *cert, X509 *issuer, xt_mnemonics *out)
     OPENSSL_free(issuer_der);
 }
 
+/* lint_models parses both encodings and runs the rules on them; false when
+ * a model cannot be built. */
+static bool lint_models(const unsigned char *der, size_t len, const unsigned char *issuer_der,
+                        size_t issuer_len, int depth, int chain_len, xs_findings *findings)
+{
+    xs_model model, issuer_model;
+    bool parsed = xs_model_parse(&model, der, len, false) == XS_OK;
+    if (issuer_der != NULL) {
+        parsed &= xs_model_parse(&issuer_model, issuer_der, issuer_len, false) == XS_OK;
+    }
+    if (parsed) {
+        xs_lint_model(&model, issuer_der != NULL ? &issuer_model : NULL, depth, chain_len,
+                      findings);
+    }
+    xs_model_cleanup(&model);
+    if (issuer_der != NULL) {
+        xs_model_cleanup(&issuer_model);
+    }
+    return parsed;
+}
+
+bool xt_run_checks(X509 *cert, X509 *issuer, int depth, int chain_len, xt_each_finding each,
+                   void *arg)
+{
+    unsigned char *der = NULL, *issuer_der = NULL;
+    int len = i2d_X509(cert, &der);
+    int issuer_len = issuer != NULL ? i2d_X509(issuer, &issuer_der) : 0;
+    xs_findings findings;
+    xs_findings_init(&findings);
+    bool ok = len > 0 && (issuer == NULL || issuer_len > 0) &&
+              lint_models(der, (size_t)len, issuer_der, (size_t)issuer_len, depth, chain_len,
+                          &findings);
+    for (size_t i = 0; ok && i < findings.count; i++) {
+        each(&findings.items[i], arg);
+    }
+    xs_findings_cleanup(&findings);
+    OPENSSL_free(der);
+    OPENSSL_free(issuer_der);
+    return ok;
+}
+
+static void append_finding(const xs_raw_finding *finding, void *arg)
+{
+    append(arg, xs_rule_info_of(finding->rule)->mnemonic);
+}
+
+bool xt_lint_at(X509 *cert, X509 *issuer, int depth, int chain_len, xt_mnemonics *out)
+{
+    memset(out, 0, sizeof(*out));
+    return xt_run_checks(cert, issuer, depth, chain_len, append_finding, out);
+}
+
 bool xt_has(const xt_mnemonics *m, const char *mnemonic)
 {
     size_t n = strlen(mnemonic);

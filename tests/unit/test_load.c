@@ -35,6 +35,7 @@
 #include "cert/cert.h"
 #include "certgen.h"
 #include "x509strict.h"
+#include "xt_check.h"
 #include "x509strict_limits.h"
 
 #ifndef XS_TEST_SCRATCH_PARENT
@@ -217,27 +218,16 @@ static size_t find_text(const bytes *b, const char *needle)
 /* ------------------------------------------------------------------------ */
 /* Files                                                                     */
 
-/* format_into is snprintf that fails the test instead of truncating. */
-__attribute__((format(printf, 3, 4)))
-static void format_into(char *out, size_t out_len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(out, out_len, fmt, ap);
-    va_end(ap);
-    ck_assert_msg(n >= 0 && (size_t)n < out_len, "%d characters do not fit in %zu", n, out_len);
-}
 
 static void join_path(char out[PATH_CHARS], const char *dir, const char *name)
 {
-    format_into(out, PATH_CHARS, "%s/%s", dir, name);
+    xt_format_into(out, PATH_CHARS, "%s/%s", dir, name);
 }
 
 /* new_scratch_dir makes a fresh directory of its own for one test. */
 static void new_scratch_dir(char out[PATH_CHARS])
 {
-    join_path(out, scratch_root, "test.XXXXXX");
-    ck_assert_msg(mkdtemp(out) != NULL, "mkdtemp %s: %s", out, strerror(errno));
+    xt_must_make_temp_dir(out, PATH_CHARS, scratch_root, "test");
 }
 
 static void make_subdir(char out[PATH_CHARS], const char *parent, const char *name)
@@ -319,42 +309,6 @@ static void make_symlink(const char *dir, const char *name, const char *target)
     ck_assert_msg(symlink(target, path) == 0, "symlink %s: %s", path, strerror(errno));
 }
 
-static int remove_tree(const char *path);
-
-static int remove_entries(const char *dir_path)
-{
-    DIR *dir = opendir(dir_path);
-    if (dir == NULL) {
-        return -1;
-    }
-    int rc = 0;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
-            continue;
-        }
-        char child[PATH_CHARS];
-        snprintf(child, sizeof(child), "%s/%s", dir_path, e->d_name);
-        rc |= remove_tree(child);
-    }
-    closedir(dir);
-    return rc;
-}
-
-/* remove_tree deletes `path` and, for a directory, everything below it
- * (symbolic links are removed, never followed). */
-static int remove_tree(const char *path)
-{
-    struct stat sb;
-    if (lstat(path, &sb) != 0) {
-        return -1;
-    }
-    if (S_ISDIR(sb.st_mode)) {
-        int rc = remove_entries(path);
-        return rmdir(path) == 0 ? rc : -1;
-    }
-    return unlink(path);
-}
 
 /* ------------------------------------------------------------------------ */
 /* Expectations                                                              */
@@ -637,40 +591,40 @@ typedef struct {
 static void empty_input(bytes *in, char *message, size_t message_len)
 {
     (void)in;
-    format_into(message, message_len, "empty input");
+    xt_format_into(message, message_len, "empty input");
 }
 
 static void binary_garbage(bytes *in, char *message, size_t message_len)
 {
     static const uint8_t garbage[] = {0x00, 0x01, 0xfe, 0xff, 0x80, 0x7f, 0x30, 0x82};
     bytes_add(in, garbage, sizeof(garbage));
-    format_into(message, message_len, "no certificate found");
+    xt_format_into(message, message_len, "no certificate found");
 }
 
 static void sequence_that_is_not_a_certificate(bytes *in, char *message, size_t message_len)
 {
     static const uint8_t seq_of_int[] = {0x30, 0x03, 0x02, 0x01, 0x05};
     bytes_add(in, seq_of_int, sizeof(seq_of_int));
-    format_into(message, message_len, "certificate 1: not a certificate OpenSSL can parse");
+    xt_format_into(message, message_len, "certificate 1: not a certificate OpenSSL can parse");
 }
 
 static void text_without_pem(bytes *in, char *message, size_t message_len)
 {
     bytes_add_text(in, "just some notes\nno certificate here\n");
-    format_into(message, message_len, "no certificate found");
+    xt_format_into(message, message_len, "no certificate found");
 }
 
 static void only_a_private_key(bytes *in, char *message, size_t message_len)
 {
     bytes_add_key_pem(in, LEAF);
-    format_into(message, message_len, "no certificate found");
+    xt_format_into(message, message_len, "no certificate found");
 }
 
 static void pem_without_end_line(bytes *in, char *message, size_t message_len)
 {
     bytes_add_pem(in, ROOT);
     in->len = find_text(in, "-----END");
-    format_into(message, message_len, "PEM block 1: truncated or malformed");
+    xt_format_into(message, message_len, "PEM block 1: truncated or malformed");
 }
 
 static void second_pem_without_end_line(bytes *in, char *message, size_t message_len)
@@ -680,7 +634,7 @@ static void second_pem_without_end_line(bytes *in, char *message, size_t message
     bytes_add_pem(in, LEAF);
     const bytes second_block = {in->p + second, in->len - second};
     in->len = second + find_text(&second_block, "-----END"); /* cut before its END line */
-    format_into(message, message_len, "PEM block 2: truncated or malformed");
+    xt_format_into(message, message_len, "PEM block 2: truncated or malformed");
 }
 
 static void pem_with_corrupt_base64(bytes *in, char *message, size_t message_len)
@@ -688,14 +642,14 @@ static void pem_with_corrupt_base64(bytes *in, char *message, size_t message_len
     bytes_add_pem(in, ROOT);
     size_t body = find_text(in, "-----\n") + strlen("-----\n");
     in->p[body + 10] = '*';
-    format_into(message, message_len, "PEM block 1: truncated or malformed");
+    xt_format_into(message, message_len, "PEM block 1: truncated or malformed");
 }
 
 static void pem_holding_text(bytes *in, char *message, size_t message_len)
 {
     static const char hello[] = "hello, world";
     bytes_add_pem_block(in, PEM_STRING_X509, (const uint8_t *)hello, strlen(hello));
-    format_into(message, message_len, "PEM block 1: not a DER certificate (bad outer SEQUENCE)");
+    xt_format_into(message, message_len, "PEM block 1: not a DER certificate (bad outer SEQUENCE)");
 }
 
 /* add_der_with_trailer writes a PEM block whose content is a certificate
@@ -714,28 +668,28 @@ static size_t add_der_with_trailer(bytes *in, const char *label)
 static void pem_with_bytes_after_the_certificate(bytes *in, char *message, size_t message_len)
 {
     size_t extra = add_der_with_trailer(in, PEM_STRING_X509);
-    format_into(message, message_len, "PEM block 1: %zu bytes after the certificate", extra);
+    xt_format_into(message, message_len, "PEM block 1: %zu bytes after the certificate", extra);
 }
 
 static void key_then_bad_certificate(bytes *in, char *message, size_t message_len)
 {
     bytes_add_key_pem(in, LEAF);
     size_t extra = add_der_with_trailer(in, PEM_STRING_X509);
-    format_into(message, message_len, "PEM block 2: %zu bytes after the certificate", extra);
+    xt_format_into(message, message_len, "PEM block 2: %zu bytes after the certificate", extra);
 }
 
 static void good_pem_then_bad_pem(bytes *in, char *message, size_t message_len)
 {
     bytes_add_pem(in, INTERMEDIATE);
     bytes_add_pem_block(in, PEM_STRING_X509, (const uint8_t *)"\x04\x01x", 3);
-    format_into(message, message_len, "PEM block 2: not a DER certificate (bad outer SEQUENCE)");
+    xt_format_into(message, message_len, "PEM block 2: not a DER certificate (bad outer SEQUENCE)");
 }
 
 static void der_with_wrong_outer_tag(bytes *in, char *message, size_t message_len)
 {
     bytes_add_der(in, ROOT);
     in->p[0] = 0x31; /* SET instead of SEQUENCE: neither DER certificate nor PEM */
-    format_into(message, message_len, "no certificate found");
+    xt_format_into(message, message_len, "no certificate found");
 }
 
 static void second_der_with_wrong_outer_tag(bytes *in, char *message, size_t message_len)
@@ -744,39 +698,39 @@ static void second_der_with_wrong_outer_tag(bytes *in, char *message, size_t mes
     size_t second = in->len;
     bytes_add_der(in, LEAF);
     in->p[second] = 0x31;
-    format_into(message, message_len,
-                "certificate 2: not a DER certificate (bad outer SEQUENCE)");
+    xt_format_into(message, message_len,
+                   "certificate 2: not a DER certificate (bad outer SEQUENCE)");
 }
 
 static void der_truncated_in_the_middle(bytes *in, char *message, size_t message_len)
 {
     bytes_add_der(in, ROOT);
     in->len /= 2;
-    format_into(message, message_len,
-                "certificate 1: not a DER certificate (bad outer SEQUENCE)");
+    xt_format_into(message, message_len,
+                   "certificate 1: not a DER certificate (bad outer SEQUENCE)");
 }
 
 static void der_tag_alone(bytes *in, char *message, size_t message_len)
 {
     bytes_add(in, "\x30", 1);
-    format_into(message, message_len,
-                "certificate 1: not a DER certificate (bad outer SEQUENCE)");
+    xt_format_into(message, message_len,
+                   "certificate 1: not a DER certificate (bad outer SEQUENCE)");
 }
 
 static void der_with_indefinite_length(bytes *in, char *message, size_t message_len)
 {
     static const uint8_t indefinite[] = {0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00};
     bytes_add(in, indefinite, sizeof(indefinite));
-    format_into(message, message_len,
-                "certificate 1: not a DER certificate (bad outer SEQUENCE)");
+    xt_format_into(message, message_len,
+                   "certificate 1: not a DER certificate (bad outer SEQUENCE)");
 }
 
 static void der_followed_by_garbage(bytes *in, char *message, size_t message_len)
 {
     bytes_add_der(in, ROOT);
     bytes_add_text(in, "garbage after the certificate");
-    format_into(message, message_len,
-                "certificate 2: not a DER certificate (bad outer SEQUENCE)");
+    xt_format_into(message, message_len,
+                   "certificate 2: not a DER certificate (bad outer SEQUENCE)");
 }
 
 static void second_der_broken_inside(bytes *in, char *message, size_t message_len)
@@ -787,7 +741,7 @@ static void second_der_broken_inside(bytes *in, char *message, size_t message_le
     /* the first byte after the outer header is the tag of TBSCertificate */
     size_t header = 2 + (in->p[second + 1] & 0x80u ? (in->p[second + 1] & 0x7fu) : 0);
     in->p[second + header] = 0x31;
-    format_into(message, message_len, "certificate 2: not a certificate OpenSSL can parse");
+    xt_format_into(message, message_len, "certificate 2: not a certificate OpenSSL can parse");
 }
 
 /* add_big_sequence appends a SEQUENCE of `whole_len` bytes (header
@@ -810,14 +764,14 @@ static void der_over_the_certificate_limit(bytes *in, char *message, size_t mess
 {
     size_t len = (size_t)XS_MAX_CERT_BYTES + 1;
     add_big_sequence(in, len);
-    format_into(message, message_len, "certificate 1: certificate of %zu bytes (limit %u)", len,
-                XS_MAX_CERT_BYTES);
+    xt_format_into(message, message_len, "certificate 1: certificate of %zu bytes (limit %u)", len,
+                   XS_MAX_CERT_BYTES);
 }
 
 static void der_at_the_certificate_limit(bytes *in, char *message, size_t message_len)
 {
     add_big_sequence(in, XS_MAX_CERT_BYTES); /* allowed in size, but not a certificate */
-    format_into(message, message_len, "certificate 1: not a certificate OpenSSL can parse");
+    xt_format_into(message, message_len, "certificate 1: not a certificate OpenSSL can parse");
 }
 
 static void pem_over_the_certificate_limit(bytes *in, char *message, size_t message_len)
@@ -825,8 +779,9 @@ static void pem_over_the_certificate_limit(bytes *in, char *message, size_t mess
     bytes big = {0};
     add_big_sequence(&big, (size_t)XS_MAX_CERT_BYTES + 1);
     bytes_add_pem_block(in, PEM_STRING_X509, big.p, big.len);
-    format_into(message, message_len, "PEM block 1: certificate of %zu bytes (limit %u)", big.len,
-                XS_MAX_CERT_BYTES);
+    xt_format_into(message, message_len,
+                   "PEM block 1: certificate of %zu bytes (limit %u)", big.len,
+                   XS_MAX_CERT_BYTES);
     bytes_free(&big);
 }
 
@@ -863,7 +818,7 @@ START_TEST(malformed_input_is_rejected)
     char suffix[ERR_CHARS], want[ERR_CHARS], err[ERR_CHARS] = "";
     bytes_add(&in, "", 0); /* in.p is never NULL */
     c->build(&in, suffix, sizeof(suffix));
-    format_into(want, sizeof(want), "%s: %s", ORIGIN, suffix);
+    xt_format_into(want, sizeof(want), "%s: %s", ORIGIN, suffix);
     xs_certs *list = new_preloaded_list();
     xs_status st = xs_certs_load(list, in.p, in.len, ORIGIN, err, sizeof(err));
     ck_assert_msg(st == c->status, "%s: status '%s', want '%s'", c->label, xs_status_string(st),
@@ -944,7 +899,7 @@ START_TEST(missing_file_is_an_io_error)
     char dir[PATH_CHARS], path[PATH_CHARS], message[ERR_CHARS];
     new_scratch_dir(dir);
     join_path(path, dir, "missing.pem");
-    format_into(message, sizeof(message), "%s: %s", path, strerror(ENOENT));
+    xt_format_into(message, sizeof(message), "%s: %s", path, strerror(ENOENT));
     expect_load_path_error(path, XS_ERR_IO, message);
 }
 END_TEST
@@ -955,7 +910,7 @@ START_TEST(file_errors_name_the_file)
     new_scratch_dir(dir);
     write_text(dir, "notes.pem", "nothing to see\n");
     join_path(path, dir, "notes.pem");
-    format_into(message, sizeof(message), "%s: no certificate found", path);
+    xt_format_into(message, sizeof(message), "%s: no certificate found", path);
     expect_load_path_error(path, XS_ERR_PARSE, message);
 
     bytes in = {0};
@@ -963,7 +918,7 @@ START_TEST(file_errors_name_the_file)
     pem_without_end_line(&in, suffix, sizeof(suffix));
     write_bytes(dir, "cut.pem", in.p, in.len);
     join_path(path, dir, "cut.pem");
-    format_into(message, sizeof(message), "%s: %s", path, suffix);
+    xt_format_into(message, sizeof(message), "%s: %s", path, suffix);
     expect_load_path_error(path, XS_ERR_PARSE, message);
     bytes_free(&in);
 }
@@ -1138,9 +1093,9 @@ START_TEST(directory_without_certificates)
     write_text(dir, "README", "nothing here\n");
     write_key(dir, "key.pem", ROOT);
     make_subdir(sub, dir, "empty");
-    format_into(message, sizeof(message), "%s: no certificate found", dir);
+    xt_format_into(message, sizeof(message), "%s: no certificate found", dir);
     expect_load_path_error(dir, XS_ERR_PARSE, message);
-    format_into(message, sizeof(message), "%s: no certificate found", sub);
+    xt_format_into(message, sizeof(message), "%s: no certificate found", sub);
     expect_load_path_error(sub, XS_ERR_PARSE, message);
 }
 END_TEST
@@ -1154,7 +1109,7 @@ START_TEST(broken_file_fails_a_directory_and_appends_nothing)
     pem_without_end_line(&cut, suffix, sizeof(suffix));
     write_bytes(dir, "b.pem", cut.p, cut.len);
     join_path(path, dir, "b.pem");
-    format_into(message, sizeof(message), "%s: %s", path, suffix);
+    xt_format_into(message, sizeof(message), "%s: %s", path, suffix);
     expect_load_path_error(dir, XS_ERR_PARSE, message);
     bytes_free(&cut);
 }
@@ -1166,13 +1121,13 @@ START_TEST(symlink_loop_stops_at_the_depth_limit)
     new_scratch_dir(dir);
     make_symlink(dir, "loop", ".");
     write_one_pem(dir, "z.pem", ROOT); /* after "loop": never reached */
-    format_into(deepest, sizeof(deepest), "%s", dir);
+    xt_format_into(deepest, sizeof(deepest), "%s", dir);
     for (int level = 0; level <= XS_MAX_DIR_DEPTH; level++) {
         size_t used = strlen(deepest);
-        format_into(deepest + used, sizeof(deepest) - used, "/loop");
+        xt_format_into(deepest + used, sizeof(deepest) - used, "/loop");
     }
-    format_into(message, sizeof(message), "%s: more than %d directory levels", deepest,
-                XS_MAX_DIR_DEPTH);
+    xt_format_into(message, sizeof(message), "%s: more than %d directory levels", deepest,
+                   XS_MAX_DIR_DEPTH);
     expect_load_path_error(dir, XS_ERR_LIMIT, message);
 }
 END_TEST
@@ -1186,22 +1141,29 @@ static void set_store_env(const char *file, const char *dir)
     ck_assert_int_eq(setenv("SSL_CERT_DIR", dir, 1), 0);
 }
 
+/* expect_default_store: the default store loads, says it came from
+ * `want_origin`, and holds the fixture certificates `which`, in order. */
+static void expect_default_store(const char *want_origin, const int *which, size_t n)
+{
+    char origin[2 * PATH_CHARS] = "", err[ERR_CHARS] = "";
+    xs_certs *list = new_list();
+    xs_status st = xs_certs_load_default_store(list, origin, sizeof(origin), err, sizeof(err));
+    ck_assert_msg(st == XS_OK, "%s (%s)", xs_status_string(st), err);
+    ck_assert_str_eq(origin, want_origin);
+    expect_certs(list, which, n);
+    xs_certs_free(list);
+}
+
 START_TEST(default_store_from_ssl_cert_file)
 {
     static const int bundle[] = {ROOT, INTERMEDIATE};
     char dir[PATH_CHARS], file[PATH_CHARS], missing_dir[PATH_CHARS];
-    char origin[PATH_CHARS] = "", err[ERR_CHARS] = "";
     new_scratch_dir(dir);
     write_pem(dir, "bundle.pem", bundle, 2);
     join_path(file, dir, "bundle.pem");
     join_path(missing_dir, dir, "no-such-dir");
     set_store_env(file, missing_dir);
-    xs_certs *list = new_list();
-    ck_assert_int_eq(xs_certs_load_default_store(list, origin, sizeof(origin), err, sizeof(err)),
-                     XS_OK);
-    ck_assert_str_eq(origin, file);
-    expect_certs(list, bundle, ARRAY_LEN(bundle));
-    xs_certs_free(list);
+    expect_default_store(file, bundle, ARRAY_LEN(bundle));
 }
 END_TEST
 
@@ -1209,19 +1171,13 @@ START_TEST(default_store_from_ssl_cert_dir_when_file_is_missing)
 {
     static const int expected[] = {LEAF, ROOT};
     char dir[PATH_CHARS], certs[PATH_CHARS], missing_file[PATH_CHARS];
-    char origin[PATH_CHARS] = "", err[ERR_CHARS] = "";
     new_scratch_dir(dir);
     make_subdir(certs, dir, "certs");
     write_one_pem(certs, "1.pem", LEAF);
     write_one_pem(certs, "2.pem", ROOT);
     join_path(missing_file, dir, "missing.pem");
     set_store_env(missing_file, certs);
-    xs_certs *list = new_list();
-    ck_assert_int_eq(xs_certs_load_default_store(list, origin, sizeof(origin), err, sizeof(err)),
-                     XS_OK);
-    ck_assert_str_eq(origin, certs);
-    expect_certs(list, expected, ARRAY_LEN(expected));
-    xs_certs_free(list);
+    expect_default_store(certs, expected, ARRAY_LEN(expected));
 }
 END_TEST
 
@@ -1229,21 +1185,16 @@ START_TEST(default_store_from_several_ssl_cert_dirs)
 {
     static const int expected[] = {INTERMEDIATE, ROOT};
     char dir[PATH_CHARS], first[PATH_CHARS], second[PATH_CHARS], missing_file[PATH_CHARS];
-    char both[2 * PATH_CHARS], origin[2 * PATH_CHARS] = "", err[ERR_CHARS] = "";
+    char both[2 * PATH_CHARS];
     new_scratch_dir(dir);
     make_subdir(first, dir, "first");
     make_subdir(second, dir, "second");
     write_one_pem(first, "ca.pem", INTERMEDIATE);
     write_one_pem(second, "ca.pem", ROOT);
     join_path(missing_file, dir, "missing.pem");
-    format_into(both, sizeof(both), "%s:%s", first, second);
+    xt_format_into(both, sizeof(both), "%s:%s", first, second);
     set_store_env(missing_file, both);
-    xs_certs *list = new_list();
-    ck_assert_int_eq(xs_certs_load_default_store(list, origin, sizeof(origin), err, sizeof(err)),
-                     XS_OK);
-    ck_assert_str_eq(origin, both);
-    expect_certs(list, expected, ARRAY_LEN(expected));
-    xs_certs_free(list);
+    expect_default_store(both, expected, ARRAY_LEN(expected));
 }
 END_TEST
 
@@ -1252,19 +1203,13 @@ START_TEST(default_store_from_ssl_cert_dir_when_file_holds_nothing)
     /* x509strict.h: "the file named by SSL_CERT_FILE ...; when that holds
      * nothing, the directory named by SSL_CERT_DIR" */
     char dir[PATH_CHARS], certs[PATH_CHARS], file[PATH_CHARS];
-    char origin[PATH_CHARS] = "", err[ERR_CHARS] = "";
     new_scratch_dir(dir);
     make_subdir(certs, dir, "certs");
     write_one_pem(certs, "root.pem", ROOT);
     write_text(dir, "empty-bundle.pem", "# no certificates in this bundle\n");
     join_path(file, dir, "empty-bundle.pem");
     set_store_env(file, certs);
-    xs_certs *list = new_list();
-    xs_status st = xs_certs_load_default_store(list, origin, sizeof(origin), err, sizeof(err));
-    ck_assert_msg(st == XS_OK, "%s (%s)", xs_status_string(st), err);
-    ck_assert_str_eq(origin, certs);
-    expect_certs(list, (const int[]){ROOT}, 1);
-    xs_certs_free(list);
+    expect_default_store(certs, (const int[]){ROOT}, 1);
 }
 END_TEST
 
@@ -1276,8 +1221,9 @@ START_TEST(default_store_missing_is_an_io_error)
     join_path(file, dir, "missing.pem");
     join_path(certs, dir, "missing-dir");
     set_store_env(file, certs);
-    format_into(message, sizeof(message), "no system trust store: %s holds no certificate and %s does not exist", file,
-                certs);
+    xt_format_into(message, sizeof(message),
+                   "no system trust store: %s holds no certificate and %s does not exist", file,
+                   certs);
     xs_certs *list = new_preloaded_list();
     ck_assert_int_eq(xs_certs_load_default_store(list, NULL, 0, err, sizeof(err)), XS_ERR_IO);
     ck_assert_str_eq(err, message);
@@ -1338,20 +1284,8 @@ int main(void)
         free_fixture();
         return EXIT_FAILURE;
     }
-    snprintf(scratch_root, sizeof(scratch_root), "%s/unit_load.XXXXXX", XS_TEST_SCRATCH_PARENT);
-    if (mkdtemp(scratch_root) == NULL) {
-        fprintf(stderr, "mkdtemp %s: %s\n", scratch_root, strerror(errno));
-        free_fixture();
-        return EXIT_FAILURE;
-    }
-    SRunner *runner = srunner_create(load_suite());
-    srunner_run_all(runner, CK_ENV); /* CK_VERBOSITY=verbose lists every test */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    if (remove_tree(scratch_root) != 0) {
-        fprintf(stderr, "could not remove %s\n", scratch_root);
-        failed++;
-    }
+    int status = xt_run_in_scratch(load_suite, scratch_root, sizeof(scratch_root),
+                                   XS_TEST_SCRATCH_PARENT, "unit_load");
     free_fixture();
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return status;
 }

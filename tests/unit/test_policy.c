@@ -23,6 +23,7 @@
 
 #include "policy/policy.h"
 #include "x509strict.h"
+#include "xt_check.h"
 #include "x509strict_limits.h"
 
 #ifndef XS_TEST_SCRATCH_PARENT
@@ -60,8 +61,7 @@ static void join_path(char out[PATH_CHARS], const char *dir, const char *name)
 /* new_scratch_dir makes a fresh directory of its own for one test. */
 static void new_scratch_dir(char out[PATH_CHARS])
 {
-    join_path(out, scratch_root, "test.XXXXXX");
-    ck_assert_msg(mkdtemp(out) != NULL, "mkdtemp %s: %s", out, strerror(errno));
+    xt_must_make_temp_dir(out, PATH_CHARS, scratch_root, "test");
 }
 
 static void write_file(const char *path, const char *text, size_t len)
@@ -88,53 +88,7 @@ static void policy_path(char out[PATH_CHARS], const char *dir, const char *name)
     join_path(out, dir, file);
 }
 
-/* format_into is snprintf that fails the test instead of truncating. */
-__attribute__((format(printf, 3, 4)))
-static void format_into(char *out, size_t out_len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(out, out_len, fmt, ap);
-    va_end(ap);
-    ck_assert_msg(n >= 0 && (size_t)n < out_len, "%d characters do not fit in %zu", n, out_len);
-}
 
-static int remove_tree(const char *path);
-
-static int remove_entries(const char *dir_path)
-{
-    DIR *dir = opendir(dir_path);
-    if (dir == NULL) {
-        return -1;
-    }
-    int rc = 0;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
-            continue;
-        }
-        char child[PATH_CHARS];
-        snprintf(child, sizeof(child), "%s/%s", dir_path, e->d_name);
-        rc |= remove_tree(child);
-    }
-    closedir(dir);
-    return rc;
-}
-
-/* remove_tree deletes `path` and, for a directory, everything below it
- * (symbolic links are removed, never followed). */
-static int remove_tree(const char *path)
-{
-    struct stat sb;
-    if (lstat(path, &sb) != 0) {
-        return -1;
-    }
-    if (S_ISDIR(sb.st_mode)) {
-        int rc = remove_entries(path);
-        return rmdir(path) == 0 ? rc : -1;
-    }
-    return unlink(path);
-}
 
 /* ------------------------------------------------------------------------ */
 /* Policies                                                                  */
@@ -430,8 +384,8 @@ START_TEST(inherit_cycle_between_files_hits_the_depth_limit)
      * 1), ...: the file at the deepest level allowed is the one whose
      * `inherit` goes one level too far */
     bool last_is_a = XS_MAX_POLICY_INHERIT % 2 == 0;
-    format_into(message, sizeof(message), "%s:%d: more than %d levels of 'inherit' (a cycle?)",
-             last_is_a ? a_path : b_path, last_is_a ? 2 : 1, XS_MAX_POLICY_INHERIT);
+    xt_format_into(message, sizeof(message), "%s:%d: more than %d levels of 'inherit' (a cycle?)",
+                   last_is_a ? a_path : b_path, last_is_a ? 2 : 1, XS_MAX_POLICY_INHERIT);
     expect_load_error(a_path, message);
 }
 END_TEST
@@ -442,8 +396,9 @@ START_TEST(inherit_itself_hits_the_depth_limit)
     new_scratch_dir(dir);
     write_policy(dir, "self", "inherit self\n");
     policy_path(path, dir, "self");
-    format_into(message, sizeof(message), "%s:1: more than %d levels of 'inherit' (a cycle?)", path,
-             XS_MAX_POLICY_INHERIT);
+    xt_format_into(message, sizeof(message),
+                   "%s:1: more than %d levels of 'inherit' (a cycle?)", path,
+                   XS_MAX_POLICY_INHERIT);
     expect_load_error(path, message);
 }
 END_TEST
@@ -469,8 +424,9 @@ START_TEST(inherit_depth_limit_is_exact)
     snprintf(text, sizeof(text), "inherit p%d\n", XS_MAX_POLICY_INHERIT + 1);
     write_policy(dir, name, text);
     policy_path(path, dir, name);
-    format_into(message, sizeof(message), "%s:1: more than %d levels of 'inherit' (a cycle?)", path,
-             XS_MAX_POLICY_INHERIT);
+    xt_format_into(message, sizeof(message),
+                   "%s:1: more than %d levels of 'inherit' (a cycle?)", path,
+                   XS_MAX_POLICY_INHERIT);
     policy_path(path, dir, "p0");
     expect_load_error(path, message);
 }
@@ -483,8 +439,8 @@ START_TEST(inherit_unknown_name_beside_a_file)
     write_policy(dir, "orphan", "\ninherit nowhere\n");
     policy_path(path, dir, "orphan");
     policy_path(parent, dir, "nowhere");
-    format_into(message, sizeof(message), "%s:2: no policy 'nowhere' (no builtin, no %s)", path,
-             parent);
+    xt_format_into(message, sizeof(message), "%s:2: no policy 'nowhere' (no builtin, no %s)", path,
+                   parent);
     expect_load_error(path, message);
 }
 END_TEST
@@ -497,7 +453,7 @@ START_TEST(error_in_inherited_file_names_that_file)
     write_policy(dir, "kid", "inherit parent\n");
     policy_path(path, dir, "kid");
     policy_path(parent, dir, "parent");
-    format_into(message, sizeof(message), "%s:3: unknown flag 'no_such_flag'", parent);
+    xt_format_into(message, sizeof(message), "%s:3: unknown flag 'no_such_flag'", parent);
     expect_load_error(path, message);
 }
 END_TEST
@@ -576,7 +532,7 @@ static void expect_parse_error(const char *label, const char *text, size_t len, 
 {
     char err[ERR_CHARS] = "", want[ERR_CHARS];
     xs_policy *p = &not_a_policy; /* the parser must reset it to NULL */
-    format_into(want, sizeof(want), "%s:%d: %s", CASE_ORIGIN, line, message);
+    xt_format_into(want, sizeof(want), "%s:%d: %s", CASE_ORIGIN, line, message);
     xs_status st = xs_policy_parse(&p, text, len, CASE_ORIGIN, NULL, err, sizeof(err));
     ck_assert_msg(st == XS_ERR_POLICY, "%s: status '%s', want '%s'", label, xs_status_string(st),
                   xs_status_string(XS_ERR_POLICY));
@@ -755,7 +711,7 @@ START_TEST(load_missing_file_names_it)
     char dir[PATH_CHARS], path[PATH_CHARS], message[ERR_CHARS];
     new_scratch_dir(dir);
     policy_path(path, dir, "missing");
-    format_into(message, sizeof(message), "%s: %s", path, strerror(ENOENT));
+    xt_format_into(message, sizeof(message), "%s: %s", path, strerror(ENOENT));
     expect_load_error(path, message);
 }
 END_TEST
@@ -830,8 +786,8 @@ START_TEST(parse_over_the_size_limit)
     ck_assert_int_eq(xs_policy_parse(&p, text, len, CASE_ORIGIN, NULL, err, sizeof(err)),
                      XS_ERR_LIMIT);
     ck_assert_ptr_null(p);
-    format_into(want, sizeof(want), "%s: policy larger than %u bytes", CASE_ORIGIN,
-                XS_MAX_POLICY_BYTES);
+    xt_format_into(want, sizeof(want), "%s: policy larger than %u bytes", CASE_ORIGIN,
+                   XS_MAX_POLICY_BYTES);
     ck_assert_str_eq(err, want);
     free(text);
 }
@@ -858,7 +814,7 @@ START_TEST(load_file_over_the_size_limit)
     xs_policy *p = &not_a_policy;
     ck_assert_int_eq(xs_policy_load(&p, path, err, sizeof(err)), XS_ERR_LIMIT);
     ck_assert_ptr_null(p);
-    format_into(want, sizeof(want), "%s: larger than %u bytes", path, XS_MAX_POLICY_BYTES);
+    xt_format_into(want, sizeof(want), "%s: larger than %u bytes", path, XS_MAX_POLICY_BYTES);
     ck_assert_str_eq(err, want);
 }
 END_TEST
@@ -876,7 +832,7 @@ START_TEST(inherit_file_over_the_size_limit)
     write_policy(dir, "small", "inherit big\n");
     policy_path(path, dir, "small");
     policy_path(parent, dir, "big");
-    format_into(limit, sizeof(limit), "%u", XS_MAX_POLICY_BYTES);
+    xt_format_into(limit, sizeof(limit), "%u", XS_MAX_POLICY_BYTES);
     xs_policy *p = &not_a_policy;
     xs_status st = xs_policy_load(&p, path, err, sizeof(err));
     ck_assert_ptr_null(p);
@@ -946,18 +902,6 @@ static Suite *policy_suite(void)
 
 int main(void)
 {
-    snprintf(scratch_root, sizeof(scratch_root), "%s/unit_policy.XXXXXX", XS_TEST_SCRATCH_PARENT);
-    if (mkdtemp(scratch_root) == NULL) {
-        fprintf(stderr, "mkdtemp %s: %s\n", scratch_root, strerror(errno));
-        return EXIT_FAILURE;
-    }
-    SRunner *runner = srunner_create(policy_suite());
-    srunner_run_all(runner, CK_ENV); /* CK_VERBOSITY=verbose lists every test */
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    if (remove_tree(scratch_root) != 0) {
-        fprintf(stderr, "could not remove %s\n", scratch_root);
-        failed++;
-    }
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return xt_run_in_scratch(policy_suite, scratch_root, sizeof(scratch_root),
+                             XS_TEST_SCRATCH_PARENT, "unit_policy");
 }

@@ -35,25 +35,13 @@ static EVP_PKEY *key;
 #define AD_CA_ISSUERS "1.3.6.1.5.5.7.48.2"
 #define AD_CA_REPOSITORY "1.3.6.1.5.5.7.48.5"
 
-typedef struct {
-    const char *oid;
-    bool critical;
-    xt_bytes value;
-} ext;
+typedef xt_ext ext;
 
 /* lint_exts issues an end-entity certificate with the extensions and
  * lints it. */
 static void lint_exts(const ext *exts, size_t count, xt_mnemonics *out)
 {
-    xt_spec spec = {.subject = "CN=leaf.example"};
-    ck_assert_uint_le(count, XT_MAX_RAW_EXTS);
-    for (size_t i = 0; i < count; i++) {
-        spec.raw[i] = (xt_raw_ext){exts[i].oid, exts[i].critical, exts[i].value.b, exts[i].value.n};
-    }
-    X509 *cert = xt_cert(&spec, key, NULL, NULL);
-    ck_assert_ptr_nonnull(cert);
-    xt_lint(cert, NULL, out);
-    X509_free(cert);
+    xt_lint_with_exts((xt_spec){.subject = "CN=leaf.example"}, exts, count, key, out);
 }
 
 static void expect_exts(const ext *exts, size_t count, const char *mnemonic, bool fires)
@@ -481,8 +469,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    key = xt_key("EC");
-    int status = xt_run_suite(suite());
-    EVP_PKEY_free(key);
-    return status;
+    return xt_run_with_key(&key, "EC", suite);
 }

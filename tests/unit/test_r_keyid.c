@@ -28,39 +28,6 @@ static X509 *self_signed(const xt_spec *spec)
     return xt_must_cert(spec, key, NULL, NULL);
 }
 
-/* lint_at lints `cert` as the certificate at `depth` of a chain of
- * `chain_len` (0: a lint without chain), issued by `issuer` (may be NULL). */
-static void lint_at(X509 *cert, X509 *issuer, int depth, int chain_len, xt_mnemonics *out)
-{
-    unsigned char *der = NULL, *issuer_der = NULL;
-    int len = i2d_X509(cert, &der);
-    int issuer_len = issuer != NULL ? i2d_X509(issuer, &issuer_der) : 0;
-    ck_assert_int_gt(len, 0);
-    xs_model model, issuer_model;
-    xs_findings findings;
-    xs_findings_init(&findings);
-    ck_assert_int_eq(xs_model_parse(&model, der, (size_t)len, false), XS_OK);
-    if (issuer != NULL) {
-        ck_assert_int_eq(xs_model_parse(&issuer_model, issuer_der, (size_t)issuer_len, false),
-                         XS_OK);
-    }
-    xs_lint_model(&model, issuer != NULL ? &issuer_model : NULL, depth, chain_len, &findings);
-    memset(out, 0, sizeof(*out));
-    for (size_t i = 0; i < findings.count; i++) {
-        size_t used = strlen(out->text);
-        snprintf(out->text + used, sizeof(out->text) - used, "%s%s", used ? "," : "",
-                 xs_rule_info_of(findings.items[i].rule)->mnemonic);
-        out->count++;
-    }
-    xs_findings_cleanup(&findings);
-    xs_model_cleanup(&model);
-    if (issuer != NULL) {
-        xs_model_cleanup(&issuer_model);
-    }
-    OPENSSL_free(der);
-    OPENSSL_free(issuer_der);
-}
-
 /* expect lints `cert` (alone, or with its issuer) and checks one mnemonic;
  * it frees `cert`. */
 static void expect_with(X509 *cert, X509 *issuer, const char *mnemonic, bool fires)
@@ -72,16 +39,6 @@ static void expect_with(X509 *cert, X509 *issuer, const char *mnemonic, bool fir
 static void expect(X509 *cert, const char *mnemonic, bool fires)
 {
     expect_with(cert, NULL, mnemonic, fires);
-}
-
-static void expect_at(X509 *cert, X509 *issuer, int depth, int chain_len, const char *mnemonic,
-                      bool fires)
-{
-    xt_mnemonics m;
-    lint_at(cert, issuer, depth, chain_len, &m);
-    ck_assert_msg(xt_has(&m, mnemonic) == fires,
-                  "%s should %sfire at depth %d of %d; findings: [%s]", mnemonic,
-                  fires ? "" : "not ", depth, chain_len, m.text);
 }
 
 /* AKI values: keyIdentifier 0xAA..; with issuer CN=x and serial 5 or 1. */
@@ -110,8 +67,8 @@ START_TEST(aki_critical)
     expect(issued(&plain), "AUTHORITY_KEY_IDENTIFIER_CRITICAL", false);
     /* OpenSSL's strict block does not run on a chain of one */
     X509 *cert = issued(&critical);
-    expect_at(cert, root, 0, 2, "AUTHORITY_KEY_IDENTIFIER_CRITICAL", true);
-    expect_at(cert, NULL, 0, 1, "AUTHORITY_KEY_IDENTIFIER_CRITICAL", false);
+    xt_expect_at(cert, root, 0, 2, "AUTHORITY_KEY_IDENTIFIER_CRITICAL", true);
+    xt_expect_at(cert, NULL, 0, 1, "AUTHORITY_KEY_IDENTIFIER_CRITICAL", false);
     X509_free(cert);
 }
 END_TEST
@@ -142,9 +99,9 @@ START_TEST(missing_aki)
     expect(self_signed(&root_spec), "MISSING_AUTHORITY_KEY_IDENTIFIER", false);
     /* in a chain: below the top only, and only in chains of two or more */
     X509 *cert = issued(&none);
-    expect_at(cert, root, 0, 2, "MISSING_AUTHORITY_KEY_IDENTIFIER", true);
-    expect_at(cert, NULL, 1, 2, "MISSING_AUTHORITY_KEY_IDENTIFIER", false);
-    expect_at(cert, NULL, 0, 1, "MISSING_AUTHORITY_KEY_IDENTIFIER", false);
+    xt_expect_at(cert, root, 0, 2, "MISSING_AUTHORITY_KEY_IDENTIFIER", true);
+    xt_expect_at(cert, NULL, 1, 2, "MISSING_AUTHORITY_KEY_IDENTIFIER", false);
+    xt_expect_at(cert, NULL, 0, 1, "MISSING_AUTHORITY_KEY_IDENTIFIER", false);
     X509_free(cert);
 }
 END_TEST
@@ -180,8 +137,8 @@ START_TEST(aki_on_top_not_self_signed)
     xt_spec intermediate = {.subject = "CN=Int", .basic_constraints = "critical,CA:TRUE",
                             .key_usage = "critical,keyCertSign", .no_aki = true};
     X509 *cert = issued(&intermediate);
-    expect_at(cert, NULL, 1, 2, "AKI_KEY_ID_MISSING_NOT_SELF_SIGNED", true);
-    expect_at(cert, NULL, 1, 2, "MISSING_AUTHORITY_KEY_IDENTIFIER", false);
+    xt_expect_at(cert, NULL, 1, 2, "AKI_KEY_ID_MISSING_NOT_SELF_SIGNED", true);
+    xt_expect_at(cert, NULL, 1, 2, "MISSING_AUTHORITY_KEY_IDENTIFIER", false);
     X509_free(cert);
 }
 END_TEST

@@ -31,11 +31,7 @@ static EVP_PKEY *key;
 #define QT_CPS "1.3.6.1.5.5.7.2.1"
 #define QT_UNOTICE "1.3.6.1.5.5.7.2.2"
 
-typedef struct {
-    const char *oid;
-    bool critical;
-    xt_bytes value;
-} ext;
+typedef xt_ext ext;
 
 /* lint_exts issues a certificate (a CA when `ca`) with the extensions and
  * lints it. */
@@ -46,14 +42,7 @@ static void lint_exts(const ext *exts, size_t count, bool ca, xt_mnemonics *out)
         spec.basic_constraints = "critical,CA:TRUE";
         spec.key_usage = "critical,keyCertSign,cRLSign";
     }
-    ck_assert_uint_le(count, XT_MAX_RAW_EXTS);
-    for (size_t i = 0; i < count; i++) {
-        spec.raw[i] = (xt_raw_ext){exts[i].oid, exts[i].critical, exts[i].value.b, exts[i].value.n};
-    }
-    X509 *cert = xt_cert(&spec, key, NULL, NULL);
-    ck_assert_ptr_nonnull(cert);
-    xt_lint(cert, NULL, out);
-    X509_free(cert);
+    xt_lint_with_exts(spec, exts, count, key, out);
 }
 
 static void expect_exts(const ext *exts, size_t count, bool ca, const char *mnemonic, bool fires)
@@ -456,8 +445,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    key = xt_key("EC");
-    int status = xt_run_suite(suite());
-    EVP_PKEY_free(key);
-    return status;
+    return xt_run_with_key(&key, "EC", suite);
 }

@@ -332,8 +332,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    key = xt_key("EC");
-    int status = xt_run_suite(suite());
-    EVP_PKEY_free(key);
-    return status;
+    return xt_run_with_key(&key, "EC", suite);
 }
