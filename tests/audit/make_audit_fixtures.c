@@ -24,32 +24,12 @@ static const char *dir;
 
 static const char *path_of(const char *name)
 {
-    static char path[4096];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    return path;
+    return xt_path_in(dir, name);
 }
 
 static int write_bytes(const char *name, const void *data, size_t len)
 {
-    FILE *f = fopen(path_of(name), "wb");
-    int ok = f != NULL && fwrite(data, 1, len, f) == len;
-    return f != NULL && fclose(f) == 0 && ok ? 0 : -1;
-}
-
-static char *pem_of(X509 *x)
-{
-    BIO *bio = BIO_new(BIO_s_mem());
-    char *data = NULL, *copy = NULL;
-    if (bio != NULL && PEM_write_bio_X509(bio, x)) {
-        long len = BIO_get_mem_data(bio, &data);
-        copy = malloc((size_t)len + 1);
-        if (copy != NULL) {
-            memcpy(copy, data, (size_t)len);
-            copy[len] = 0;
-        }
-    }
-    BIO_free(bio);
-    return copy;
+    return xt_write_bytes(path_of(name), data, len);
 }
 
 static void b64_line(FILE *f, const unsigned char *der, int len)
@@ -190,8 +170,8 @@ int main(int argc, char **argv)
     rc |= write_p7("store.p7.pem", all, 8, true);
 
     /* a bundle as people keep them: comments, a key, and broken members */
-    char *p_root = pem_of(root), *p_old = pem_of(old_root), *p_leaf = pem_of(leaf);
-    char *p_int = pem_of(inter);
+    char *p_root = xt_pem(root), *p_old = xt_pem(old_root), *p_leaf = xt_pem(leaf);
+    char *p_int = xt_pem(inter);
     FILE *f = fopen(path_of("broken.pem"), "w");
     if (f == NULL || !p_root || !p_old || !p_leaf || !p_int) {
         return 1;

@@ -13,16 +13,12 @@ static const char *dir;
 
 static const char *path_of(const char *name)
 {
-    static char path[4096];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    return path;
+    return xt_path_in(dir, name);
 }
 
 static int write_text(const char *name, const char *text, size_t len)
 {
-    FILE *f = fopen(path_of(name), "wb");
-    int ok = f != NULL && fwrite(text, 1, len, f) == len;
-    return f != NULL && fclose(f) == 0 && ok ? 0 : -1;
+    return xt_write_bytes(path_of(name), text, len);
 }
 
 /* write_tbs writes the leaf's TBSCertificate (what a CA lints before it
@@ -49,12 +45,10 @@ static int write_cut_der(const char *name, X509 *cert, int cut)
 /* write_truncated_pem writes the first half of a certificate's PEM. */
 static int write_truncated_pem(const char *name, X509 *cert)
 {
-    BIO *bio = BIO_new(BIO_s_mem());
-    char *data = NULL;
-    int ok = bio != NULL && PEM_write_bio_X509(bio, cert);
-    long len = ok ? BIO_get_mem_data(bio, &data) : 0;
-    int rc = ok && len > 0 ? write_text(name, data, (size_t)len / 2) : -1;
-    BIO_free(bio);
+    char *pem = xt_pem(cert);
+    size_t len = pem != NULL ? strlen(pem) : 0;
+    int rc = len > 0 ? write_text(name, pem, len / 2) : -1;
+    free(pem);
     return rc;
 }
 

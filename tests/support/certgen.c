@@ -3,6 +3,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -174,6 +175,36 @@ int xt_write_key(const char *path, EVP_PKEY *key)
     FILE *f = fopen(path, "w");
     int ok = f != NULL && PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL);
     return f != NULL && fclose(f) == 0 && ok ? 0 : -1;
+}
+
+int xt_write_bytes(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    int ok = f != NULL && fwrite(data, 1, len, f) == len;
+    return f != NULL && fclose(f) == 0 && ok ? 0 : -1;
+}
+
+const char *xt_path_in(const char *dir, const char *name)
+{
+    static char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return path;
+}
+
+char *xt_pem(X509 *cert)
+{
+    BIO *bio = BIO_new(BIO_s_mem());
+    char *data = NULL, *copy = NULL;
+    if (bio != NULL && PEM_write_bio_X509(bio, cert)) {
+        long len = BIO_get_mem_data(bio, &data);
+        copy = len >= 0 ? malloc((size_t)len + 1) : NULL;
+        if (copy != NULL) {
+            memcpy(copy, data, (size_t)len);
+            copy[len] = 0;
+        }
+    }
+    BIO_free(bio);
+    return copy;
 }
 
 unsigned char *xt_der(X509 *cert, int *out_len)

@@ -51,6 +51,16 @@ X509 *xt_cert(const xt_spec *spec, EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer
 int xt_write_pem(const char *path, X509 *const *certs, int count);
 int xt_write_der(const char *path, X509 *cert);
 int xt_write_key(const char *path, EVP_PKEY *key);
+/* xt_write_bytes writes `len` bytes as the whole file; 0 on success. */
+int xt_write_bytes(const char *path, const void *data, size_t len);
+
+/* xt_path_in is "dir/name" in a buffer of its own, valid until the next
+ * call (for fixture writers that name many files in one directory). */
+const char *xt_path_in(const char *dir, const char *name);
+
+/* xt_pem returns a certificate's PEM as a NUL-terminated string (free with
+ * free), or NULL. */
+char *xt_pem(X509 *cert);
 
 /* xt_der returns a certificate's DER in a new buffer (free with
  * OPENSSL_free), or NULL. */
