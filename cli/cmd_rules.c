@@ -4,21 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-static void json_string(const char *s)
-{
-    putchar('"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            printf("\\%c", *p);
-        } else if (*p < 0x20) {
-            printf("\\u%04x", *p);
-        } else {
-            putchar(*p);
-        }
-    }
-    putchar('"');
-}
+#include "common.h"
 
 /* load_builtins loads every shipped policy, in order; NULL on failure. */
 static int load_builtins(xs_policy **out, size_t max, size_t *count)
@@ -58,24 +44,25 @@ static void print_rules_json(xs_policy **policies, size_t num_policies)
     for (size_t i = 0; i < xs_rule_count(); i++) {
         const xs_rule_info *r = xs_rule_get(i);
         printf("%s\n  {\"mnemonic\": ", i ? "," : "");
-        json_string(r->mnemonic);
+        cli_json_string(stdout, r->mnemonic);
         printf(", \"family\": ");
-        json_string(r->family);
+        cli_json_string(stdout, r->family);
         printf(", \"section\": ");
-        json_string(r->section);
+        cli_json_string(stdout, r->section);
         printf(", \"level\": ");
-        json_string(r->level);
+        cli_json_string(stdout, r->level);
         printf(", \"openssl_code\": %d, \"default_severity\": ", r->openssl_code);
-        json_string(xs_severity_name(r->default_severity));
+        cli_json_string(stdout, xs_severity_name(r->default_severity));
         printf(", \"severity\": {");
         for (size_t p = 0; p < num_policies; p++) {
             printf("%s", p ? ", " : "");
-            json_string(xs_policy_name(policies[p]));
+            cli_json_string(stdout, xs_policy_name(policies[p]));
             printf(": ");
-            json_string(xs_severity_name((xs_severity)xs_policy_severity(policies[p], r->mnemonic)));
+            int sev = xs_policy_severity(policies[p], r->mnemonic);
+            cli_json_string(stdout, xs_severity_name((xs_severity)sev));
         }
         printf("}, \"summary\": ");
-        json_string(r->summary);
+        cli_json_string(stdout, r->summary);
         printf("}");
     }
     printf("\n]}\n");

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "common.h"
 
 int cli_fail(const char *fmt, ...)
 {
@@ -54,4 +55,37 @@ int cli_load_certs(xs_certs *certs, const char *path)
         return -1;
     }
     return 0;
+}
+
+void cli_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            fputc('\\', out);
+            fputc(*p, out);
+        } else if (*p < 0x20) {
+            fprintf(out, "\\u%04x", *p);
+        } else {
+            fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+void cli_cbor_head(FILE *out, uint8_t major, uint64_t n)
+{
+    /* additional information 24..27: the argument follows in 1, 2, 4, 8 bytes */
+    int extra = n < 24 ? 0 : n <= 0xFF ? 1 : n <= 0xFFFF ? 2 : n <= 0xFFFFFFFFu ? 4 : 8;
+    uint8_t info = extra == 0 ? (uint8_t)n : extra == 1 ? 24 : extra == 2 ? 25 : extra == 4 ? 26 : 27;
+    fputc((uint8_t)(major << 5 | info), out);
+    for (int i = extra - 1; i >= 0; i--) {
+        fputc((uint8_t)(n >> (8 * i)), out);
+    }
+}
+
+void cli_cbor_text(FILE *out, const char *s)
+{
+    cli_cbor_head(out, 3, strlen(s));
+    fputs(s, out);
 }
