@@ -4,6 +4,7 @@
  */
 #include <openssl/err.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chain/chain.h"
 
@@ -118,9 +119,33 @@ xs_status xs_ctx_set_purpose(xs_ctx *ctx, xs_purpose purpose)
     return XS_OK;
 }
 
+/* A TLS client sends the host as SNI, which holds at most 255 octets
+ * (RFC 6066 3; OpenSSL's TLSEXT_MAXLEN_host_name). */
+#define HOST_MAX_OCTETS 255u
+
+/* host_is_acceptable: what Python's ssl accepts as server_hostname once it
+ * has IDNA-encoded it: ASCII, not empty, no leading dot (_ssl.c refuses
+ * both), within SNI's length. Spaces and control characters belong in no
+ * DNS name or IP literal, and would be copied into every report that shows
+ * the host; a caller with a Unicode name passes its A-label (xn--...). */
+static bool host_is_acceptable(const char *host)
+{
+    size_t len = strlen(host);
+    if (len == 0 || len > HOST_MAX_OCTETS || host[0] == '.') {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)host[i];
+        if (c <= 0x20 || c >= 0x7F) {
+            return false;
+        }
+    }
+    return true;
+}
+
 xs_status xs_ctx_set_host(xs_ctx *ctx, const char *host)
 {
-    if (ctx == NULL) {
+    if (ctx == NULL || (host != NULL && !host_is_acceptable(host))) {
         return XS_ERR_INVALID_ARG;
     }
     char *copy = NULL;

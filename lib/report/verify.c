@@ -84,8 +84,14 @@ static void chain_models_cleanup(chain_models *cm)
     free(cm->ders);
 }
 
+/* chain_models_parse reads the chain OpenSSL built, except at depth 0:
+ * there it reads `leaf`, the certificate given. With PARTIAL_CHAIN, OpenSSL
+ * replaces a leaf that X509_cmp() finds equal to a trusted certificate by
+ * that trusted copy, whose bytes may differ from the leaf's (X509_cmp
+ * compares the hash of a re-encoding); the report describes and lints the
+ * bytes the peer sent. */
 static xs_status chain_models_parse(chain_models *cm, const xs_ctx *ctx, const xs_certs *chain,
-                                    STACK_OF(X509) *built)
+                                    STACK_OF(X509) *built, X509 *leaf)
 {
     size_t n = (size_t)sk_X509_num(built);
     cm->count = 0;
@@ -94,7 +100,8 @@ static xs_status chain_models_parse(chain_models *cm, const xs_ctx *ctx, const x
     xs_status st = cm->models != NULL && cm->ders != NULL ? XS_OK : XS_ERR_NOMEM;
     while (st == XS_OK && cm->count < n) {
         chain_der *d = &cm->ders[cm->count];
-        if (!der_of(ctx, chain, sk_X509_value(built, (int)cm->count), d)) {
+        X509 *x = cm->count == 0 ? leaf : sk_X509_value(built, (int)cm->count);
+        if (!der_of(ctx, chain, x, d)) {
             return XS_ERR_CRYPTO;
         }
         st = xs_model_parse(&cm->models[cm->count], d->der, d->len, false);
@@ -234,7 +241,7 @@ static xs_status verify_x509(const xs_ctx *ctx, xs_report **out, X509_STORE *sto
         st = xs_chain_verify(store, untrusted, leaf, &py, at, &python_run);
     }
     if (st == XS_OK) {
-        st = chain_models_parse(&cm, ctx, chain, run.chain);
+        st = chain_models_parse(&cm, ctx, chain, run.chain, leaf);
     }
     if (st == XS_OK) {
         lint_chain(&cm, &run, params->leaf_is_synthetic, &own);
@@ -306,7 +313,7 @@ xs_status xs_verify_anchor(xs_ctx *ctx, xs_report **out, const xs_certs *anchors
     }
     X509 *anchor = anchors->items[i]->x509;
     X509 *leaf = NULL;
-    xs_status st = xs_chain_synthetic_leaf(&ctx->keys, anchor, at, &leaf, err, err_len);
+    xs_status st = xs_chain_synthetic_leaf(anchor, at, &leaf, err, err_len);
     if (st != XS_OK) {
         return st;
     }

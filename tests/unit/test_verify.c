@@ -361,6 +361,191 @@ START_TEST(test_verify_anchor)
 }
 END_TEST
 
+/* A host is what Python's ssl would take as server_hostname (ASCII after
+ * IDNA, not empty, no leading dot, at most 255 octets for SNI); anything
+ * else is refused and the host set before stays, so a report never shows
+ * bytes that are not a clean line. */
+START_TEST(test_host_refused)
+{
+    const matrix_row *row = &rows[19];
+    ck_assert_str_eq(row->name, "wrong host");
+    chain c = build_chain(row);
+    xs_policy *policy = NULL;
+    xs_ctx *ctx = NULL;
+    xs_report *r = NULL;
+    char long_name[258];
+    memset(long_name, 'a', sizeof(long_name) - 1);
+    long_name[sizeof(long_name) - 1] = 0;
+    long_name[255] = 0; /* 255 octets: the most SNI holds */
+    static const char *const accepted[] = {"other.example", "xn--nxasmq6b.example",
+                                           "127.0.0.1", "2001:db8::1", "example.com."};
+    static const char *const refused[] = {"\xffwrong.example", "caf\xc3\xa9.example",
+                                          "a\nb.example", "a b.example", "tab\t.example",
+                                          "del\x7f.example", "", ".example.com"};
+    ck_assert_int_eq(xs_policy_builtin(&policy, "python-3.13", NULL, 0), XS_OK);
+    ck_assert_int_eq(xs_ctx_new(&ctx, policy), XS_OK);
+    for (size_t i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
+        ck_assert_int_eq(xs_ctx_set_host(ctx, accepted[i]), XS_OK);
+    }
+    ck_assert_int_eq(xs_ctx_set_host(ctx, long_name), XS_OK);
+    long_name[255] = 'a';
+    ck_assert_int_eq(xs_ctx_set_host(ctx, long_name), XS_ERR_INVALID_ARG);
+    ck_assert_int_eq(xs_ctx_set_host(ctx, "other.example"), XS_OK);
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        ck_assert_msg(xs_ctx_set_host(ctx, refused[i]) == XS_ERR_INVALID_ARG,
+                      "host %zu accepted", i);
+    }
+    X509 *peer[] = {c.leaf, c.intermediate};
+    xs_certs *chain_list = certs_of(peer, 2);
+    xs_certs *trust = certs_of(&c.root, 1);
+    ck_assert_int_eq(xs_ctx_add_trust(ctx, trust), XS_OK);
+    ck_assert_int_eq(xs_verify(ctx, &r, chain_list, (int64_t)time(NULL)), XS_OK);
+    ck_assert_str_eq(xs_report_python(r)->verify_message,
+                     "Hostname mismatch, certificate is not valid for 'other.example'.");
+    xs_report_free(r);
+    ck_assert_int_eq(xs_ctx_set_host(ctx, NULL), XS_OK);
+    ck_assert_int_eq(xs_verify(ctx, &r, chain_list, (int64_t)time(NULL)), XS_OK);
+    ck_assert_int_eq(xs_report_verdict(r), XS_VERDICT_ACCEPT);
+    xs_report_free(r);
+    xs_ctx_free(ctx);
+    xs_policy_free(policy);
+    xs_certs_free(chain_list);
+    xs_certs_free(trust);
+    chain_free(&c);
+}
+END_TEST
+
+/* read_header reads a DER header at der[at] (definite length, at most two
+ * length octets): returns the header's length, *content the contents'. */
+static size_t read_header(const unsigned char *der, size_t at, size_t *content)
+{
+    unsigned char first = der[at + 1];
+    if (first < 0x80) {
+        *content = first;
+        return 2;
+    }
+    ck_assert(first == 0x81 || first == 0x82);
+    *content = first == 0x81 ? der[at + 2] : (size_t)der[at + 2] << 8 | der[at + 3];
+    return first == 0x81 ? 3 : 4;
+}
+
+/* write_sequence_header writes a SEQUENCE header for `content` octets. */
+static size_t write_sequence_header(unsigned char *out, size_t content)
+{
+    ck_assert_uint_lt(content, 0x10000);
+    out[0] = 0x30;
+    if (content < 0x80) {
+        out[1] = (unsigned char)content;
+        return 2;
+    }
+    if (content < 0x100) {
+        out[1] = 0x81;
+        out[2] = (unsigned char)content;
+        return 3;
+    }
+    out[1] = 0x82;
+    out[2] = (unsigned char)(content >> 8);
+    out[3] = (unsigned char)content;
+    return 4;
+}
+
+/* ber_sig_alg re-encodes a certificate's signatureAlgorithm SEQUENCE with an
+ * indefinite length (BER): OpenSSL parses it, and X509_cmp() finds it equal
+ * to the original, whose TBSCertificate and re-encoding it shares. */
+static unsigned char *ber_sig_alg(X509 *cert, size_t *out_len)
+{
+    int len = 0;
+    unsigned char *der = xt_der(cert, &len);
+    ck_assert_ptr_nonnull(der);
+    size_t outer_content = 0, tbs_content = 0, alg_content = 0;
+    size_t outer_header = read_header(der, 0, &outer_content);
+    size_t tbs_header = read_header(der, outer_header, &tbs_content);
+    size_t alg_at = outer_header + tbs_header + tbs_content;
+    size_t alg_header = read_header(der, alg_at, &alg_content);
+    ck_assert(der[alg_at] == 0x30 && alg_header == 2);
+    size_t rest_at = alg_at + alg_header + alg_content;
+    /* the BER cert: header, tbs, 30 80 alg-contents 00 00, signatureValue */
+    size_t body = tbs_header + tbs_content + 2 + alg_content + 2 + ((size_t)len - rest_at);
+    unsigned char *ber = malloc(body + 4);
+    ck_assert_ptr_nonnull(ber);
+    size_t n = write_sequence_header(ber, body);
+    memcpy(ber + n, der + outer_header, tbs_header + tbs_content);
+    n += tbs_header + tbs_content;
+    ber[n++] = 0x30;
+    ber[n++] = 0x80;
+    memcpy(ber + n, der + alg_at + alg_header, alg_content);
+    n += alg_content;
+    ber[n++] = 0x00;
+    ber[n++] = 0x00;
+    memcpy(ber + n, der + rest_at, (size_t)len - rest_at);
+    n += (size_t)len - rest_at;
+    *out_len = n;
+    OPENSSL_free(der);
+    return ber;
+}
+
+/* With PARTIAL_CHAIN, OpenSSL puts a trusted certificate it finds equal in
+ * the leaf's place. The report still describes and lints the leaf that was
+ * given: its fingerprint at depth 0, and the DER violation in its bytes. */
+START_TEST(test_leaf_equal_to_anchor_keeps_its_bytes)
+{
+    EVP_PKEY *key = xt_key("EC");
+    xt_spec spec = ROOT_SPEC;
+    X509 *root = xt_cert(&spec, key, NULL, NULL);
+    xs_certs *trust = certs_of(&root, 1);
+    size_t len = 0;
+    unsigned char *ber = ber_sig_alg(root, &len);
+    xs_certs *chain_list = NULL;
+    ck_assert_int_eq(xs_certs_new(&chain_list), XS_OK);
+    ck_assert_int_eq(xs_certs_load(chain_list, ber, len, "leaf", NULL, 0), XS_OK);
+    const unsigned char *p = ber;
+    X509 *parsed = d2i_X509(NULL, &p, (long)len);
+    ck_assert_ptr_nonnull(parsed);
+    ck_assert_int_eq(X509_cmp(root, parsed), 0); /* the premise: OpenSSL finds them equal */
+    X509_free(parsed);
+    char given[65], anchor[65];
+    xs_certs_sha256_hex(chain_list, 0, given);
+    xs_certs_sha256_hex(trust, 0, anchor);
+    ck_assert_str_ne(given, anchor);
+
+    xs_policy *policy = NULL;
+    xs_ctx *ctx = NULL;
+    xs_report *r = NULL;
+    ck_assert_int_eq(xs_policy_builtin(&policy, "python-3.13", NULL, 0), XS_OK);
+    ck_assert_int_eq(xs_ctx_new(&ctx, policy), XS_OK);
+    ck_assert_int_eq(xs_ctx_add_trust(ctx, trust), XS_OK);
+    ck_assert_int_eq(xs_verify(ctx, &r, chain_list, (int64_t)time(NULL)), XS_OK);
+    ck_assert_uint_eq(xs_report_chain_length(r), 1);
+    ck_assert_str_eq(xs_report_chain_cert(r, 0)->sha256, given);
+    ck_assert_str_eq(xs_report_chain_cert(r, 0)->origin, "trust"); /* OpenSSL's view */
+    ck_assert_str_eq(xs_report_chain_cert(r, 0)->subject, "CN=Root");
+    bool indefinite = false;
+    for (size_t i = 0; i < xs_report_finding_count(r); i++) {
+        const xs_finding *f = xs_report_finding(r, i);
+        if (strcmp(f->mnemonic, "DER_LENGTH_INDEFINITE") == 0) {
+            indefinite = true;
+            ck_assert_int_eq(f->depth, 0);
+            ck_assert_str_eq(f->path, "signatureAlgorithm");
+            ck_assert_str_eq(f->sha256, given);
+            ck_assert_int_eq(f->severity, XS_SEV_NOTICE);
+        }
+    }
+    ck_assert_msg(indefinite, "the DER violation in the leaf's bytes is not reported");
+    /* OpenSSL's verdict stays OpenSSL's: the CA certificate fails the
+     * serverAuth purpose as a leaf; x509strict's finding is a notice */
+    ck_assert_int_eq(xs_report_first_openssl_code(r), X509_V_ERR_INVALID_PURPOSE);
+    ck_assert_int_eq(xs_report_python(r)->verify_code, X509_V_ERR_INVALID_PURPOSE);
+    xs_report_free(r);
+    xs_ctx_free(ctx);
+    xs_policy_free(policy);
+    xs_certs_free(chain_list);
+    xs_certs_free(trust);
+    free(ber);
+    X509_free(root);
+    EVP_PKEY_free(key);
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
     Suite *s = suite_create("verify");
@@ -371,6 +556,8 @@ static Suite *verify_suite(void)
     tcase_add_test(tc, test_chain_origins);
     tcase_add_test(tc, test_python_hostname_message);
     tcase_add_test(tc, test_verify_anchor);
+    tcase_add_test(tc, test_host_refused);
+    tcase_add_test(tc, test_leaf_equal_to_anchor_keeps_its_bytes);
     suite_add_tcase(s, tc);
     return s;
 }
