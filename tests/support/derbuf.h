@@ -1,9 +1,9 @@
 /*
  * derbuf.h: a growing DER writer for check-based tests that build long or
  * deeply nested values (many GeneralNames, NameConstraints subtrees), where
- * derbuild.h's fixed 1400-octet values would not do. Header-only, so that
- * xs_test_support itself does not need check; a failed allocation fails the
- * test.
+ * derbuild.h's fixed 1400-octet values would not do; and the GeneralName
+ * tags. Header-only, so that xs_test_support itself does not need check; a
+ * failed allocation fails the test.
  */
 #ifndef XS_TEST_DERBUF_H
 #define XS_TEST_DERBUF_H
@@ -11,6 +11,19 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* GeneralName tags (RFC 5280 4.2.1.6), as context-specific tags. */
+enum {
+    OTHER_NAME = 0xA0,
+    RFC822 = 0x81,
+    DNS = 0x82,
+    X400 = 0xA3,
+    DIRECTORY = 0xA4,
+    EDI_PARTY = 0xA5,
+    URI = 0x86,
+    IP = 0x87,
+    REGISTERED_ID = 0x88,
+};
 
 typedef struct {
     unsigned char *p;

@@ -19,6 +19,7 @@
 
 #include "certgen.h"
 #include "derbuild.h"
+#include "dertree.h"
 #include "lint.h"
 #include "scratch.h"
 
@@ -110,6 +111,48 @@ static inline void xt_expect_at(X509 *cert, X509 *issuer, int depth, int chain_l
     ck_assert_msg(xt_has(&m, mnemonic) == fires,
                   "%s should %sfire at depth %d of %d; findings: [%s]", mnemonic,
                   fires ? "" : "not ", depth, chain_len, m.text);
+}
+
+/* xt_must_tree parses a certificate's DER into the dertree.h editor. */
+static inline xt_node *xt_must_tree(X509 *cert)
+{
+    int len = 0;
+    unsigned char *der = xt_der(cert, &len);
+    ck_assert_ptr_nonnull(der);
+    xt_node *root = xt_der_parse(der, (size_t)len);
+    ck_assert_ptr_nonnull(root);
+    OPENSSL_free(der);
+    return root;
+}
+
+/* xt_must_node_at is xt_node_at, and fails the test if there is no such
+ * node. */
+static inline xt_node *xt_must_node_at(xt_node *root, const int *path, size_t steps)
+{
+    xt_node *n = xt_node_at(root, path, steps);
+    ck_assert_ptr_nonnull(n);
+    return n;
+}
+
+/* xt_must_serialize is xt_der_serialize (free the result with free), and
+ * fails the test if it cannot. */
+static inline unsigned char *xt_must_serialize(const xt_node *root, size_t *len)
+{
+    unsigned char *der = xt_der_serialize(root, len);
+    ck_assert_ptr_nonnull(der);
+    return der;
+}
+
+/* xt_expect_tree: linting the certificate `root` encodes finds `mnemonic`
+ * exactly when `fires`. */
+static inline void xt_expect_tree(const xt_node *root, const char *mnemonic, bool fires)
+{
+    size_t len = 0;
+    unsigned char *der = xt_must_serialize(root, &len);
+    xt_mnemonics m;
+    xt_lint_der(der, len, false, NULL, 0, &m);
+    free(der);
+    xt_expect_found(&m, mnemonic, fires);
 }
 
 /* xt_format_into is snprintf that fails the test instead of truncating. */

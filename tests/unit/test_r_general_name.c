@@ -23,18 +23,6 @@ static EVP_PKEY *key;
 #define IAN_OID "2.5.29.18"
 static const char *const alt_oids[] = {SAN_OID, IAN_OID};
 
-/* GeneralName tags */
-enum {
-    OTHER_NAME = 0xA0,
-    RFC822 = 0x81,
-    DNS = 0x82,
-    X400 = 0xA3,
-    DIRECTORY = 0xA4,
-    EDI_PARTY = 0xA5,
-    URI = 0x86,
-    IP = 0x87,
-    REGISTERED_ID = 0x88,
-};
 
 static void one_name(xt_buf *b, unsigned char tag, const void *value, size_t len)
 {

@@ -174,24 +174,12 @@ static void expect_named(bool issuer, const entry *e, size_t n, const char *mnem
 #define expect_issuer(mnemonic, fires, ...)                                                        \
     expect_named(true, ENTRIES(__VA_ARGS__), mnemonic, fires)
 
-static xt_node *tree_of(X509 *cert)
-{
-    int len = 0;
-    unsigned char *der = xt_der(cert, &len);
-    ck_assert_ptr_nonnull(der);
-    xt_node *root = xt_der_parse(der, (size_t)len);
-    ck_assert_ptr_nonnull(root);
-    OPENSSL_free(der);
-    return root;
-}
-
 /* lint_tree lints the edited certificate; *out_cert is OpenSSL's parse of
  * it (NULL if OpenSSL refuses it). */
 static void lint_tree(const xt_node *root, xt_mnemonics *m, X509 **out_cert)
 {
     size_t len = 0;
-    unsigned char *der = xt_der_serialize(root, &len);
-    ck_assert_ptr_nonnull(der);
+    unsigned char *der = xt_must_serialize(root, &len);
     xt_lint_der(der, len, false, NULL, 0, m);
     const unsigned char *p = der;
     *out_cert = d2i_X509(NULL, &p, (long)len);
@@ -211,7 +199,7 @@ START_TEST(issuer_name_empty)
     expect_cert(cert, "ISSUER_NAME_EMPTY", false);
 
     /* an issuer whose only RDN is empty has no entry for OpenSSL either */
-    xt_node *root = tree_of(cert);
+    xt_node *root = xt_must_tree(cert);
     xt_node *issuer = xt_node_at(root, ISSUER, STEPS(ISSUER));
     static const unsigned char empty_rdn[] = {0x31, 0x00};
     xt_node_remove(issuer, 0);
@@ -312,7 +300,7 @@ START_TEST(rdn_empty)
     xt_spec spec = {.subject = "CN=x,O=y"};
     X509 *cert = xt_cert(&spec, key, NULL, NULL);
     expect_cert(cert, "NAME_RDN_EMPTY", false);
-    xt_node *root = tree_of(cert);
+    xt_node *root = xt_must_tree(cert);
     static const unsigned char empty_rdn[] = {0x31, 0x00};
     xt_node *subject = xt_node_at(root, SUBJECT, STEPS(SUBJECT));
     ck_assert(xt_node_insert(subject, 1, empty_rdn, sizeof(empty_rdn)));

@@ -18,16 +18,8 @@ static EVP_PKEY *key;
 #define NC_OID "2.5.29.30"
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* NameConstraints' subtree lists; the GeneralName tags are in derbuf.h. */
 enum {
-    OTHER_NAME = 0xA0,
-    RFC822 = 0x81,
-    DNS = 0x82,
-    X400 = 0xA3,
-    DIRECTORY = 0xA4,
-    EDI_PARTY = 0xA5,
-    URI = 0x86,
-    IP = 0x87,
-    REGISTERED_ID = 0x88,
     PERMITTED = 0xA0,
     EXCLUDED = 0xA1,
 };

@@ -45,50 +45,15 @@ static void expect(const xt_spec *spec, const char *mnemonic, bool fires)
     X509_free(cert);
 }
 
-/* tree_of parses a certificate into the DER tree editor. */
-static xt_node *tree_of(X509 *cert)
-{
-    int len = 0;
-    unsigned char *der = xt_der(cert, &len);
-    ck_assert_ptr_nonnull(der);
-    xt_node *root = xt_der_parse(der, (size_t)len);
-    ck_assert_ptr_nonnull(root);
-    OPENSSL_free(der);
-    return root;
-}
-
-static xt_node *at(xt_node *root, const int *path, size_t steps)
-{
-    xt_node *n = xt_node_at(root, path, steps);
-    ck_assert_ptr_nonnull(n);
-    return n;
-}
-
-static void lint_tree(const xt_node *root, xt_mnemonics *m)
-{
-    size_t len = 0;
-    unsigned char *der = xt_der_serialize(root, &len);
-    ck_assert_ptr_nonnull(der);
-    xt_lint_der(der, len, false, NULL, 0, m);
-    free(der);
-}
-
-static void expect_tree(const xt_node *root, const char *mnemonic, bool fires)
-{
-    xt_mnemonics m;
-    lint_tree(root, &m);
-    xt_expect_found(&m, mnemonic, fires);
-}
-
 START_TEST(version_unknown)
 {
     xt_spec spec = {.subject = "CN=x"};
     X509 *cert = make(&spec);
-    xt_node *root = tree_of(cert);
-    expect_tree(root, "VERSION_UNKNOWN", false);
+    xt_node *root = xt_must_tree(cert);
+    xt_expect_tree(root, "VERSION_UNKNOWN", false);
     static const unsigned char v4[] = {0x03};
-    ck_assert(xt_node_set_content(at(root, VERSION_INTEGER, STEPS(VERSION_INTEGER)), v4, 1));
-    expect_tree(root, "VERSION_UNKNOWN", true);
+    ck_assert(xt_node_set_content(xt_must_node_at(root, VERSION_INTEGER, STEPS(VERSION_INTEGER)), v4, 1));
+    xt_expect_tree(root, "VERSION_UNKNOWN", true);
     xt_node_free(root);
     X509_free(cert);
 }
@@ -97,7 +62,7 @@ END_TEST
 /* unique_id is [1] or [2] IMPLICIT BIT STRING with one octet of bits. */
 static void insert_unique_id(xt_node *root, unsigned char tag)
 {
-    xt_node *tbs = at(root, TBS, STEPS(TBS));
+    xt_node *tbs = xt_must_node_at(root, TBS, STEPS(TBS));
     size_t index = xt_node_children(tbs);
     if (xt_node_tag(xt_node_at(tbs, (const int[]){(int)index - 1}, 1)) == 0xA3) {
         index--; /* before the extensions */
@@ -115,9 +80,9 @@ START_TEST(version_2_without_unique_ids)
     ck_assert(X509_sign(cert, key, EVP_sha256()));
     expect_cert(cert, "VERSION_2_WITHOUT_UNIQUE_IDS", true);
 
-    xt_node *root = tree_of(cert);
+    xt_node *root = xt_must_tree(cert);
     insert_unique_id(root, 0x82);
-    expect_tree(root, "VERSION_2_WITHOUT_UNIQUE_IDS", false);
+    xt_expect_tree(root, "VERSION_2_WITHOUT_UNIQUE_IDS", false);
     xt_node_free(root);
     X509_free(cert);
 }
@@ -177,11 +142,11 @@ START_TEST(signature_algorithm_inconsistency)
 
     /* ecdsa-with-SHA256 has absent parameters; NULL ones differ for
      * X509_ALGOR_cmp, so OpenSSL strict reports the same */
-    xt_node *root = tree_of(cert);
+    xt_node *root = xt_must_tree(cert);
     static const unsigned char null_params[] = {0x05, 0x00};
-    xt_node *outer = at(root, SIGNATURE_ALGORITHM, STEPS(SIGNATURE_ALGORITHM));
+    xt_node *outer = xt_must_node_at(root, SIGNATURE_ALGORITHM, STEPS(SIGNATURE_ALGORITHM));
     ck_assert(xt_node_insert(outer, 1, null_params, sizeof(null_params)));
-    expect_tree(root, "SIGNATURE_ALGORITHM_INCONSISTENCY", true);
+    xt_expect_tree(root, "SIGNATURE_ALGORITHM_INCONSISTENCY", true);
     xt_node_free(root);
     X509_free(cert);
 }
@@ -194,16 +159,16 @@ START_TEST(unique_ids)
     expect_cert(cert3, "UNIQUE_ID_PRESENT", false);
     expect_cert(cert1, "UNIQUE_ID_IN_VERSION_1", false);
 
-    xt_node *root = tree_of(cert3);
+    xt_node *root = xt_must_tree(cert3);
     insert_unique_id(root, 0x81);
-    expect_tree(root, "UNIQUE_ID_PRESENT", true);
-    expect_tree(root, "UNIQUE_ID_IN_VERSION_1", false);
+    xt_expect_tree(root, "UNIQUE_ID_PRESENT", true);
+    xt_expect_tree(root, "UNIQUE_ID_IN_VERSION_1", false);
     xt_node_free(root);
 
-    root = tree_of(cert1);
+    root = xt_must_tree(cert1);
     insert_unique_id(root, 0x82);
-    expect_tree(root, "UNIQUE_ID_PRESENT", true);
-    expect_tree(root, "UNIQUE_ID_IN_VERSION_1", true);
+    xt_expect_tree(root, "UNIQUE_ID_PRESENT", true);
+    xt_expect_tree(root, "UNIQUE_ID_IN_VERSION_1", true);
     xt_node_free(root);
     X509_free(cert3);
     X509_free(cert1);
@@ -215,7 +180,7 @@ END_TEST
 static void set_time(xt_node *root, const int *path, size_t steps, unsigned char tag,
                      const char *text)
 {
-    xt_node *t = at(root, path, steps);
+    xt_node *t = xt_must_node_at(root, path, steps);
     xt_node_set_tag(t, tag);
     ck_assert(xt_node_set_content(t, (const unsigned char *)text, strlen(text)));
 }
@@ -254,17 +219,17 @@ START_TEST(time_format_as_openssl)
     for (size_t i = 0; i < count; i++) {
         bool refused = openssl_refuses(times[i].tag, times[i].text);
         refusals += refused;
-        xt_node *root = tree_of(cert);
+        xt_node *root = xt_must_tree(cert);
         set_time(root, NOT_BEFORE, STEPS(NOT_BEFORE), times[i].tag, times[i].text);
         set_time(root, NOT_AFTER, STEPS(NOT_AFTER), 0x18, "99991231235959Z");
-        expect_tree(root, "ERROR_IN_CERT_NOT_BEFORE_FIELD", refused);
-        expect_tree(root, "ERROR_IN_CERT_NOT_AFTER_FIELD", false);
+        xt_expect_tree(root, "ERROR_IN_CERT_NOT_BEFORE_FIELD", refused);
+        xt_expect_tree(root, "ERROR_IN_CERT_NOT_AFTER_FIELD", false);
         xt_node_free(root);
 
-        root = tree_of(cert);
+        root = xt_must_tree(cert);
         set_time(root, NOT_AFTER, STEPS(NOT_AFTER), times[i].tag, times[i].text);
-        expect_tree(root, "ERROR_IN_CERT_NOT_AFTER_FIELD", refused);
-        expect_tree(root, "ERROR_IN_CERT_NOT_BEFORE_FIELD", false);
+        xt_expect_tree(root, "ERROR_IN_CERT_NOT_AFTER_FIELD", refused);
+        xt_expect_tree(root, "ERROR_IN_CERT_NOT_BEFORE_FIELD", false);
         xt_node_free(root);
     }
     ck_assert(refusals > 0 && refusals < count); /* both kinds were tried */
@@ -276,16 +241,16 @@ START_TEST(generalized_time_before_2050)
 {
     xt_spec spec = {.subject = "CN=x"};
     X509 *cert = make(&spec);
-    xt_node *root = tree_of(cert);
+    xt_node *root = xt_must_tree(cert);
     set_time(root, NOT_BEFORE, STEPS(NOT_BEFORE), 0x18, "20490101000000Z");
-    expect_tree(root, "VALIDITY_GENERALIZED_TIME_BEFORE_2050", true);
+    xt_expect_tree(root, "VALIDITY_GENERALIZED_TIME_BEFORE_2050", true);
     set_time(root, NOT_BEFORE, STEPS(NOT_BEFORE), 0x17, "490101000000Z");
     set_time(root, NOT_AFTER, STEPS(NOT_AFTER), 0x18, "20491231235959Z");
-    expect_tree(root, "VALIDITY_GENERALIZED_TIME_BEFORE_2050", true);
+    xt_expect_tree(root, "VALIDITY_GENERALIZED_TIME_BEFORE_2050", true);
     set_time(root, NOT_AFTER, STEPS(NOT_AFTER), 0x18, "20500101000000Z");
-    expect_tree(root, "VALIDITY_GENERALIZED_TIME_BEFORE_2050", false);
+    xt_expect_tree(root, "VALIDITY_GENERALIZED_TIME_BEFORE_2050", false);
     set_time(root, NOT_AFTER, STEPS(NOT_AFTER), 0x18, "99991231235959Z");
-    expect_tree(root, "VALIDITY_GENERALIZED_TIME_BEFORE_2050", false);
+    xt_expect_tree(root, "VALIDITY_GENERALIZED_TIME_BEFORE_2050", false);
     xt_node_free(root);
     X509_free(cert);
 }
@@ -300,13 +265,13 @@ START_TEST(validity_period_negative)
 
     /* one instant is a period of one second; UTCTime 49 is 2049, 50 is 1950 */
     X509 *cert = make(&forwards);
-    xt_node *root = tree_of(cert);
+    xt_node *root = xt_must_tree(cert);
     set_time(root, NOT_BEFORE, STEPS(NOT_BEFORE), 0x17, "300101000000Z");
     set_time(root, NOT_AFTER, STEPS(NOT_AFTER), 0x17, "300101000000Z");
-    expect_tree(root, "VALIDITY_PERIOD_NEGATIVE", false);
+    xt_expect_tree(root, "VALIDITY_PERIOD_NEGATIVE", false);
     set_time(root, NOT_BEFORE, STEPS(NOT_BEFORE), 0x17, "491231235959Z");
     set_time(root, NOT_AFTER, STEPS(NOT_AFTER), 0x17, "500101000000Z");
-    expect_tree(root, "VALIDITY_PERIOD_NEGATIVE", true);
+    xt_expect_tree(root, "VALIDITY_PERIOD_NEGATIVE", true);
     xt_node_free(root);
     X509_free(cert);
 }
