@@ -68,6 +68,14 @@ typedef struct {
     xt_bytes value;
 } xt_ext;
 
+/* An extension as OpenSSL encodes it from its configuration syntax
+ * (xt_openssl_value). */
+typedef struct {
+    const char *oid;
+    int nid;
+    const char *conf;
+} xt_openssl_ext;
+
 /* xt_lint_with_exts issues the self-signed certificate `spec` describes,
  * with `exts` added, for `key`, and lints it. */
 static inline void xt_lint_with_exts(xt_spec spec, const xt_ext *exts, size_t count,

@@ -904,6 +904,20 @@ START_TEST(missing_file_is_an_io_error)
 }
 END_TEST
 
+/* write_cut_pem writes `name` in `dir`: a PEM block without its END line;
+ * `path` is where, `message` the error that loading it gives. */
+static void write_cut_pem(const char *dir, const char *name, char path[PATH_CHARS],
+                          char message[ERR_CHARS])
+{
+    bytes cut = {0};
+    char suffix[ERR_CHARS];
+    pem_without_end_line(&cut, suffix, sizeof(suffix));
+    write_bytes(dir, name, cut.p, cut.len);
+    join_path(path, dir, name);
+    xt_format_into(message, ERR_CHARS, "%s: %s", path, suffix);
+    bytes_free(&cut);
+}
+
 START_TEST(file_errors_name_the_file)
 {
     char dir[PATH_CHARS], path[PATH_CHARS], message[ERR_CHARS];
@@ -913,14 +927,8 @@ START_TEST(file_errors_name_the_file)
     xt_format_into(message, sizeof(message), "%s: no certificate found", path);
     expect_load_path_error(path, XS_ERR_PARSE, message);
 
-    bytes in = {0};
-    char suffix[ERR_CHARS];
-    pem_without_end_line(&in, suffix, sizeof(suffix));
-    write_bytes(dir, "cut.pem", in.p, in.len);
-    join_path(path, dir, "cut.pem");
-    xt_format_into(message, sizeof(message), "%s: %s", path, suffix);
+    write_cut_pem(dir, "cut.pem", path, message);
     expect_load_path_error(path, XS_ERR_PARSE, message);
-    bytes_free(&in);
 }
 END_TEST
 
@@ -1102,16 +1110,11 @@ END_TEST
 
 START_TEST(broken_file_fails_a_directory_and_appends_nothing)
 {
-    char dir[PATH_CHARS], path[PATH_CHARS], suffix[ERR_CHARS], message[ERR_CHARS];
-    bytes cut = {0};
+    char dir[PATH_CHARS], path[PATH_CHARS], message[ERR_CHARS];
     new_scratch_dir(dir);
     write_one_pem(dir, "a.pem", INTERMEDIATE);
-    pem_without_end_line(&cut, suffix, sizeof(suffix));
-    write_bytes(dir, "b.pem", cut.p, cut.len);
-    join_path(path, dir, "b.pem");
-    xt_format_into(message, sizeof(message), "%s: %s", path, suffix);
+    write_cut_pem(dir, "b.pem", path, message);
     expect_load_path_error(dir, XS_ERR_PARSE, message);
-    bytes_free(&cut);
 }
 END_TEST
 

@@ -91,11 +91,7 @@ static xt_bytes reasons(const char *bits, size_t len)
 
 START_TEST(openssl_encodings_decode)
 {
-    const struct {
-        const char *oid;
-        int nid;
-        const char *conf;
-    } cases[] = {
+    const xt_openssl_ext cases[] = {
         {CRL_DISTRIBUTION_POINTS, NID_crl_distribution_points, "URI:http://crl.example/ca.crl"},
         {FRESHEST_CRL, NID_freshest_crl, "URI:http://crl.example/delta.crl"},
         {AUTHORITY_INFO_ACCESS, NID_info_access,

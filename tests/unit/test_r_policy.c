@@ -99,11 +99,7 @@ static xt_bytes repeated(const char *unit, size_t len, size_t times)
 
 START_TEST(openssl_encodings_decode)
 {
-    const struct {
-        const char *oid;
-        int nid;
-        const char *conf;
-    } cases[] = {
+    const xt_openssl_ext cases[] = {
         {CERTIFICATE_POLICIES, NID_certificate_policies, "1.2.3.4,2.23.140.1.2.1"},
         {POLICY_MAPPINGS, NID_policy_mappings, "1.2.3.4:1.2.3.5"},
         {POLICY_CONSTRAINTS, NID_policy_constraints,
