@@ -11,6 +11,8 @@
 
 #define KEY(n) .folder = "malformed-key", .name = n, .mode = "lint"
 #define SPKI(hex) .edit = "set=" hex "@tbs.spki"
+/* SIGALG_BOTH sets the signature algorithm in both fields that carry it. */
+#define SIGALG_BOTH(hex) .edit = "set=" hex "@tbs.sigalg", .post = "set=" hex "@sigalg"
 
 #define RSA_NO_NULL \
     "30820120300b06092a864886f70d0101010382010f003082010a0282010100aab412f18e11af70316ffe8e4f0d3f" \
@@ -249,14 +251,10 @@ static const gcase cases[] = {
      .certs = {LINT(SPKI(PSS_PARAMS_NOT_SEQ)), LINT_CA()}},
     {KEY("pss-signature-without-parameters"), .defect = "the signature algorithm is RSASSA-PSS without parameters",
      .carries = "RSASSA_PSS_PARAMETERS_MISSING", .carrier = "the certificate",
-     .certs = {LINT(.edit = "set=" SIGALG_PSS_NO_PARAMS "@tbs.sigalg",
-                    .post = "set=" SIGALG_PSS_NO_PARAMS "@sigalg"),
-               LINT_CA()}},
+     .certs = {LINT(SIGALG_BOTH(SIGALG_PSS_NO_PARAMS)), LINT_CA()}},
     {KEY("pss-signature-mgf1-mismatch"), .defect = "the signature algorithm is RSASSA-PSS with SHA-256 and MGF1 over SHA-1",
      .carries = "RSA_MGF1_HASH_MISMATCH", .carrier = "the certificate",
-     .certs = {LINT(.edit = "set=" SIGALG_PSS_MGF1_MISMATCH "@tbs.sigalg",
-                    .post = "set=" SIGALG_PSS_MGF1_MISMATCH "@sigalg"),
-               LINT_CA()}},
+     .certs = {LINT(SIGALG_BOTH(SIGALG_PSS_MGF1_MISMATCH)), LINT_CA()}},
     {KEY("oaep-parameters-invalid"), .defect = "an RSAES-OAEP key whose pSourceFunc is not id-pSpecified",
      .carries = "RSAES_OAEP_PARAMETERS_INVALID", .carrier = "the certificate",
      .certs = {LINT(SPKI(OAEP_PARAMS_BAD)), LINT_CA()}},
@@ -301,19 +299,13 @@ static const gcase cases[] = {
      .certs = {LINT(SPKI(DSA_KEY_NOT_INTEGER)), LINT_CA()}},
     {KEY("signature-rsa-parameters-absent"), .defect = "sha256WithRSAEncryption without its NULL parameters, in both fields",
      .carries = "SIGNATURE_RSA_PARAMETERS_NOT_NULL", .carrier = "the certificate",
-     .certs = {LINT(.edit = "set=" SIGALG_SHA256RSA_NO_NULL "@tbs.sigalg",
-                    .post = "set=" SIGALG_SHA256RSA_NO_NULL "@sigalg"),
-               LINT_CA()}},
+     .certs = {LINT(SIGALG_BOTH(SIGALG_SHA256RSA_NO_NULL)), LINT_CA()}},
     {KEY("signature-ecdsa-null-parameters"), .defect = "ecdsa-with-SHA256 with NULL parameters, in both fields",
      .carries = "SIGNATURE_PARAMETERS_PRESENT", .carrier = "the certificate",
-     .certs = {LINT(.edit = "set=" SIGALG_ECDSA_NULL "@tbs.sigalg",
-                    .post = "set=" SIGALG_ECDSA_NULL "@sigalg"),
-               LINT_CA(.key = "p256-c")}},
+     .certs = {LINT(SIGALG_BOTH(SIGALG_ECDSA_NULL)), LINT_CA(.key = "p256-c")}},
     {KEY("signature-algorithm-unrecognized"), .defect = "a signature algorithm nobody knows (private OID)",
      .carries = "SIGNATURE_ALGORITHM_UNRECOGNIZED", .carrier = "the certificate",
-     .certs = {LINT(.edit = "set=300b06092b0601040183b20305@tbs.sigalg",
-                    .post = "set=300b06092b0601040183b20305@sigalg"),
-               LINT_CA()}},
+     .certs = {LINT(SIGALG_BOTH("300b06092b0601040183b20305")), LINT_CA()}},
     {KEY("signature-md5"), .defect = "signed with MD5",
      .carries = "SIGNATURE_DIGEST_MD2_MD4_MD5", .carrier = "the certificate",
      .certs = {LINT(.sig = "md5"), LINT_CA()}},

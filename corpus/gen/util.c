@@ -76,18 +76,29 @@ char *ga_strdup(const char *s)
     return ga_strndup(s, strlen(s));
 }
 
-char *ga_printf(const char *fmt, ...)
+/* ga_vprintf formats into the arena and says how long the text is. */
+static char *ga_vprintf(size_t *len, const char *fmt, va_list ap)
 {
-    va_list ap;
-    va_start(ap, fmt);
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     if (n < 0) {
+        va_end(again);
         gen_die("bad format");
     }
     char *s = ga_alloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, again);
+    va_end(again);
+    *len = (size_t)n;
+    return s;
+}
+
+char *ga_printf(const char *fmt, ...)
+{
+    size_t len;
+    va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = ga_vprintf(&len, fmt, ap);
     va_end(ap);
     return s;
 }
@@ -125,18 +136,12 @@ void gb_str(gbuf *b, const char *s)
 
 void gb_printf(gbuf *b, const char *fmt, ...)
 {
+    size_t len;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = ga_vprintf(&len, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        gen_die("bad format");
-    }
-    char *s = ga_alloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    gb_put(b, s, (size_t)n);
+    gb_put(b, s, len);
 }
 
 static int hexval(int c)
