@@ -20,23 +20,6 @@
 #define SOURCE(file)                                                                             \
     "Debian package ca-certificates 20230311+deb12u1 (Mozilla's store), " MOZILLA_DIR "/" file
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    gbuf b = {0};
-    unsigned char tmp[8192];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0) {
-        gb_put(&b, tmp, n);
-    }
-    fclose(f);
-    *len = b.len;
-    return b.p;
-}
-
 /* real_root: b->c->arg is "FILE.crt SHA256". */
 static void real_root(gbuild *b)
 {
@@ -45,12 +28,12 @@ static void real_root(gbuild *b)
         gen_die("%s: bad real-root argument", b->c->name);
     }
     size_t len = 0;
-    unsigned char *pem = slurp(ga_printf("%s/trust.pem", b->dir), &len);
+    unsigned char *pem = gen_read_file(ga_printf("%s/trust.pem", b->dir), &len);
     const char *from = "the committed copy";
-    if (pem == NULL) {
-        pem = slurp(ga_printf("%s/%s", MOZILLA_DIR, file), &len);
+    if (pem == NULL || len == 0) {
+        pem = gen_read_file(ga_printf("%s/%s", MOZILLA_DIR, file), &len);
         from = ga_printf("%s/%s", MOZILLA_DIR, file);
-        if (pem == NULL) {
+        if (pem == NULL || len == 0) {
             gen_die("%s/%s: no committed trust.pem and no %s/%s to copy", b->c->folder,
                     b->c->name, MOZILLA_DIR, file);
         }

@@ -43,6 +43,10 @@ typedef struct {
 } gbuf;
 
 void gb_put(gbuf *b, const void *p, size_t n);
+
+/* gen_read_file reads a whole file into the arena (an empty file gives a
+ * buffer of length 0), or returns NULL if it cannot be opened. */
+unsigned char *gen_read_file(const char *path, size_t *len);
 void gb_byte(gbuf *b, unsigned char c);
 void gb_str(gbuf *b, const char *s);
 GEN_PRINTF(2, 3) void gb_printf(gbuf *b, const char *fmt, ...);

@@ -42,26 +42,6 @@ typedef struct {
     int cases;
 } run_state;
 
-static unsigned char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    gbuf b = {0};
-    unsigned char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0) {
-        gb_put(&b, tmp, n);
-    }
-    fclose(f);
-    if (b.p == NULL) {
-        b.p = ga_alloc(1);
-    }
-    *len = b.len;
-    return b.p;
-}
-
 static void mkdirs(const char *path)
 {
     char *p = ga_strdup(path);
@@ -88,7 +68,7 @@ static void previous_certs(gbuild *b)
     b->prev_len = ga_alloc(cap * sizeof(*b->prev_len));
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         size_t len;
-        unsigned char *data = read_file(ga_printf("%s/%s", b->dir, files[i]), &len);
+        unsigned char *data = gen_read_file(ga_printf("%s/%s", b->dir, files[i]), &len);
         if (data == NULL) {
             continue;
         }
@@ -287,7 +267,7 @@ static bool is_generated_name(const gbuild *b, const char *name)
 static void sync_file(run_state *st, const char *path, const unsigned char *data, size_t len)
 {
     size_t old_len;
-    unsigned char *old = read_file(path, &old_len);
+    unsigned char *old = gen_read_file(path, &old_len);
     if (old != NULL && old_len == len && memcmp(old, data, len) == 0) {
         st->same++;
         return;

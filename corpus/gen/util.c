@@ -181,3 +181,23 @@ unsigned char *gen_hex(const char *hex, size_t *out_len)
     *out_len = b.len;
     return b.p;
 }
+
+unsigned char *gen_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return NULL;
+    }
+    gbuf b = {0};
+    unsigned char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0) {
+        gb_put(&b, tmp, n);
+    }
+    fclose(f);
+    if (b.p == NULL) {
+        b.p = ga_alloc(1);
+    }
+    *len = b.len;
+    return b.p;
+}
