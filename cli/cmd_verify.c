@@ -129,8 +129,9 @@ static int configure(xs_ctx *ctx, const verify_opts *o)
             return cli_fail("verify: cannot set purpose");
         }
     }
-    if (o->host != NULL && (o->host[0] == 0 || xs_ctx_set_host(ctx, o->host) != XS_OK)) {
-        return cli_fail("verify: bad --host '%s'", o->host);
+    if (o->host != NULL && xs_ctx_set_host(ctx, o->host) != XS_OK) {
+        return cli_fail("verify: --host takes a DNS name (A-labels for IDNs) or an IP address, "
+                        "at most 255 visible ASCII characters");
     }
     if (o->max_depth != NULL) {
         char *end = NULL;

@@ -218,7 +218,11 @@ xs_status xs_ctx_add_untrusted(xs_ctx *ctx, const xs_certs *pool);
 
 /* Overrides of the policy's settings for this context. xs_ctx_set_host
  * takes a DNS name or an IP address literal (v4 or v6) that the leaf must
- * match, as X509_check_host() / X509_check_ip_asc() would; NULL clears it. */
+ * match, as X509_check_host() / X509_check_ip_asc() would; NULL clears it.
+ * Like Python's ssl, it refuses (XS_ERR_INVALID_ARG, the previous host
+ * kept) a host that is empty, starts with a dot, is longer than SNI allows
+ * (255 octets) or holds anything but visible ASCII: a Unicode name is given
+ * as its A-label (xn--...). */
 xs_status xs_ctx_set_purpose(xs_ctx *ctx, xs_purpose purpose);
 xs_status xs_ctx_set_host(xs_ctx *ctx, const char *host);
 xs_status xs_ctx_set_max_depth(xs_ctx *ctx, int max_depth);

@@ -77,6 +77,12 @@ expect_out "and Python's wording" "Hostname mismatch, certificate is not valid f
 run "$x509strict" verify --trust root.pem --host leaf.example chain.pem
 expect "matching host is accepted" 0
 
+host_error="x509strict: verify: --host takes a DNS name (A-labels for IDNs) or an IP address, at most 255 visible ASCII characters"
+run "$x509strict" verify --trust root.pem --host "$(printf 'leaf.example\nInjected: line')" chain.pem
+expect "a host with a line break is refused in one line" 2 "$host_error"
+run "$x509strict" verify --trust root.pem --host "" chain.pem
+expect "an empty host is refused" 2 "$host_error"
+
 run "$x509strict" verify --trust root.pem --at 2000-01-01T00:00:00Z chain.pem
 expect "verification before notBefore is rejected" 1
 expect_out "as not yet valid" 'CERT_NOT_YET_VALID'
