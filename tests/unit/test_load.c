@@ -399,6 +399,16 @@ static void load_path_ok(xs_certs *list, const char *path)
     ck_assert_msg(st == XS_OK, "%s: %s (%s)", path, xs_status_string(st), err);
 }
 
+/* expect_path_loads: `path` loads into a new list as the fixture
+ * certificates `which`, in order. */
+static void expect_path_loads(const char *path, const int *which, size_t n)
+{
+    xs_certs *list = new_list();
+    load_path_ok(list, path);
+    expect_certs(list, which, n);
+    xs_certs_free(list);
+}
+
 /* expect_load_path_error loads `path` into a preloaded list: status, exact
  * message, and nothing appended. */
 static void expect_load_path_error(const char *path, xs_status want, const char *message)
@@ -946,10 +956,7 @@ START_TEST(directory_of_plain_files)
     write_pem(dir, "c.pem", c_pem, 2);
     write_one_pem(dir, "a.pem", LEAF);
     write_der(dir, "b.der", ROOT);
-    xs_certs *list = new_list();
-    load_path_ok(list, dir);
-    expect_certs(list, expected, ARRAY_LEN(expected));
-    xs_certs_free(list);
+    expect_path_loads(dir, expected, ARRAY_LEN(expected));
 }
 END_TEST
 
@@ -963,10 +970,7 @@ START_TEST(nested_directories_in_sorted_order)
     write_one_pem(dir, "z.pem", LEAF);
     write_one_pem(sub, "x.pem", INTERMEDIATE);
     write_der(deeper, "y.der", ROOT);
-    xs_certs *list = new_list();
-    load_path_ok(list, dir);
-    expect_certs(list, expected, ARRAY_LEN(expected));
-    xs_certs_free(list);
+    expect_path_loads(dir, expected, ARRAY_LEN(expected));
 }
 END_TEST
 
@@ -1032,10 +1036,7 @@ START_TEST(openssl_hashed_directory)
     int expected[MAX_EXPECTED];
     size_t count = expected_walk(entries, n, expected);
     ck_assert_uint_eq(count, FIXTURE_COUNT);
-    xs_certs *list = new_list();
-    load_path_ok(list, dir);
-    expect_certs(list, expected, count);
-    xs_certs_free(list);
+    expect_path_loads(dir, expected, count);
 }
 END_TEST
 
@@ -1046,10 +1047,7 @@ START_TEST(dangling_symlink_is_skipped)
     write_one_pem(dir, "b.pem", ROOT);
     make_symlink(dir, "a.0", "gone.pem");
     make_symlink(dir, "c.0", "/nonexistent/x509strict/test.pem");
-    xs_certs *list = new_list();
-    load_path_ok(list, dir);
-    expect_certs(list, (const int[]){ROOT}, 1);
-    xs_certs_free(list);
+    expect_path_loads(dir, (const int[]){ROOT}, 1);
 }
 END_TEST
 
@@ -1061,10 +1059,7 @@ START_TEST(files_without_certificates_are_skipped)
     write_key(dir, "leaf.key", LEAF);
     write_crl_pem(dir, "root.crl.pem");
     write_one_pem(dir, "m.pem", INTERMEDIATE);
-    xs_certs *list = new_list();
-    load_path_ok(list, dir);
-    expect_certs(list, (const int[]){INTERMEDIATE}, 1);
-    xs_certs_free(list);
+    expect_path_loads(dir, (const int[]){INTERMEDIATE}, 1);
 }
 END_TEST
 
@@ -1074,10 +1069,7 @@ START_TEST(empty_file_in_a_directory_is_skipped)
     new_scratch_dir(dir);
     write_text(dir, "empty.pem", "");
     write_one_pem(dir, "root.pem", ROOT);
-    xs_certs *list = new_list();
-    load_path_ok(list, dir);
-    expect_certs(list, (const int[]){ROOT}, 1);
-    xs_certs_free(list);
+    expect_path_loads(dir, (const int[]){ROOT}, 1);
 }
 END_TEST
 
@@ -1087,10 +1079,7 @@ START_TEST(der_crl_in_a_directory_is_skipped)
     new_scratch_dir(dir);
     write_crl_der(dir, "root.crl");
     write_one_pem(dir, "root.pem", ROOT);
-    xs_certs *list = new_list();
-    load_path_ok(list, dir);
-    expect_certs(list, (const int[]){ROOT}, 1);
-    xs_certs_free(list);
+    expect_path_loads(dir, (const int[]){ROOT}, 1);
 }
 END_TEST
 
