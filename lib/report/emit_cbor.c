@@ -1,7 +1,8 @@
 /*
- * emit_cbor.c: the report as CBOR (RFC 8949) through libcbor's streaming
- * encoders: definite-length maps and arrays, text strings, integers. The
- * data model is the JSON one (README: the CDDL sketch).
+ * emit_cbor.c: CBOR (RFC 8949) behind report.h's xs_writer, and the report
+ * as CBOR, through libcbor's streaming encoders: definite-length maps and
+ * arrays, text strings, integers. The data model is the JSON one (README:
+ * the CDDL sketch).
  */
 #include <cbor.h>
 #include <string.h>
@@ -89,10 +90,18 @@ static void cbor_null(xs_writer *w)
     xs_buf_append(&w->out, b, 1);
 }
 
+void xs_cbor_writer_init(xs_writer *w)
+{
+    *w = (xs_writer){cbor_map,     cbor_array,   cbor_end,  cbor_text, cbor_text,
+                     cbor_integer, cbor_boolean, cbor_null, {0}};
+    xs_buf_init(&w->out);
+}
+
 xs_status xs_emit_cbor(const xs_report *report, xs_buf *out)
 {
-    xs_writer w = {cbor_map, cbor_array, cbor_end, cbor_text, cbor_text, cbor_integer,
-                   cbor_boolean, cbor_null, *out};
+    xs_writer w;
+    xs_cbor_writer_init(&w);
+    w.out = *out;
     xs_report_walk(report, &w);
     *out = w.out;
     return out->failed ? XS_ERR_NOMEM : XS_OK;

@@ -1,30 +1,23 @@
 /*
- * emit_json.c: the report as JSON (RFC 8259), indented two spaces. Strings
+ * emit_json.c: JSON (RFC 8259) behind report.h's xs_writer, indented or on
+ * one line (JSON Lines), and the report as an indented document. Strings
  * in a report are valid UTF-8 already (cert/ sanitises names); the writer
  * still escapes every control character.
  */
-#include <stdio.h>
+#include <string.h>
 
 #include "report/report.h"
 
-#define MAX_NESTING 16
-
-typedef struct {
-    xs_writer base; /* first: the walker sees an xs_writer */
-    int depth;
-    bool first[MAX_NESTING]; /* no element written yet at this level */
-    char closer[MAX_NESTING]; /* '}' or ']' */
-    bool after_key;
-} json_writer;
-
-static void newline(json_writer *j)
+static void newline(xs_json_writer *j)
 {
-    xs_buf_putc(&j->base.out, '\n');
-    xs_buf_pad(&j->base.out, ' ', (size_t)j->depth * 2);
+    if (j->indent > 0) {
+        xs_buf_putc(&j->base.out, '\n');
+        xs_buf_pad(&j->base.out, ' ', (size_t)(j->depth * j->indent));
+    }
 }
 
 /* before_value writes the separator an element needs at this position. */
-static void before_value(json_writer *j)
+static void before_value(xs_json_writer *j)
 {
     if (j->after_key) {
         j->after_key = false;
@@ -41,10 +34,10 @@ static void before_value(json_writer *j)
 
 static void open_container(xs_writer *w, char opener, char closer)
 {
-    json_writer *j = (json_writer *)w;
+    xs_json_writer *j = (xs_json_writer *)w;
     before_value(j);
     xs_buf_putc(&w->out, opener);
-    if (j->depth + 1 >= MAX_NESTING) {
+    if (j->depth + 1 >= XS_JSON_MAX_NESTING) {
         w->out.failed = true;
         return;
     }
@@ -67,7 +60,7 @@ static void json_array(xs_writer *w, size_t count)
 
 static void json_end(xs_writer *w)
 {
-    json_writer *j = (json_writer *)w;
+    xs_json_writer *j = (xs_json_writer *)w;
     if (j->depth == 0) {
         w->out.failed = true;
         return;
@@ -81,10 +74,23 @@ static void json_end(xs_writer *w)
     xs_buf_putc(&w->out, closer);
 }
 
+/* put_escaped copies runs of plain bytes at once: audits write millions of
+ * strings. */
 static void put_escaped(xs_buf *b, const char *s)
 {
+    static const char hex[] = "0123456789abcdef";
     xs_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p != 0) {
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7F) {
+            p++;
+        }
+        xs_buf_append(b, run, (size_t)(p - run));
+        if (*p == 0) {
+            break;
+        }
+        char esc[7] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 0xF], 0};
         switch (*p) {
         case '"':
             xs_buf_puts(b, "\\\"");
@@ -99,55 +105,70 @@ static void put_escaped(xs_buf *b, const char *s)
             xs_buf_puts(b, "\\t");
             break;
         default:
-            if (*p < 0x20 || *p == 0x7F) {
-                xs_buf_printf(b, "\\u%04x", *p);
-            } else {
-                xs_buf_putc(b, (char)*p);
-            }
+            xs_buf_puts(b, esc);
         }
+        p++;
     }
     xs_buf_putc(b, '"');
 }
 
 static void json_key(xs_writer *w, const char *key)
 {
-    json_writer *j = (json_writer *)w;
+    xs_json_writer *j = (xs_json_writer *)w;
     before_value(j);
     put_escaped(&w->out, key);
-    xs_buf_puts(&w->out, ": ");
+    xs_buf_puts(&w->out, j->indent > 0 ? ": " : ":");
     j->after_key = true;
 }
 
 static void json_string(xs_writer *w, const char *value)
 {
-    before_value((json_writer *)w);
+    before_value((xs_json_writer *)w);
     put_escaped(&w->out, value);
 }
 
 static void json_integer(xs_writer *w, int64_t value)
 {
-    before_value((json_writer *)w);
-    xs_buf_printf(&w->out, "%lld", (long long)value);
+    char digits[24];
+    size_t n = sizeof(digits);
+    uint64_t v = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    if (value < 0) {
+        digits[--n] = '-';
+    }
+    before_value((xs_json_writer *)w);
+    xs_buf_append(&w->out, digits + n, sizeof(digits) - n);
 }
 
 static void json_boolean(xs_writer *w, bool value)
 {
-    before_value((json_writer *)w);
+    before_value((xs_json_writer *)w);
     xs_buf_puts(&w->out, value ? "true" : "false");
 }
 
 static void json_null(xs_writer *w)
 {
-    before_value((json_writer *)w);
+    before_value((xs_json_writer *)w);
     xs_buf_puts(&w->out, "null");
+}
+
+void xs_json_writer_init(xs_json_writer *j, int indent)
+{
+    memset(j, 0, sizeof(*j));
+    j->base = (xs_writer){json_map, json_array, json_end, json_key, json_string, json_integer,
+                          json_boolean, json_null, {0}};
+    xs_buf_init(&j->base.out);
+    j->indent = indent;
 }
 
 xs_status xs_emit_json(const xs_report *report, xs_buf *out)
 {
-    json_writer j = {
-        .base = {json_map, json_array, json_end, json_key, json_string, json_integer, json_boolean,
-                 json_null, *out},
-    };
+    xs_json_writer j;
+    xs_json_writer_init(&j, 2);
+    j.base.out = *out;
     xs_report_walk(report, &j.base);
     xs_buf_putc(&j.base.out, '\n');
     *out = j.base.out;

@@ -82,6 +82,32 @@ struct xs_writer {
 /* xs_report_walk writes `report` through `w` in the documented schema. */
 void xs_report_walk(const xs_report *report, xs_writer *w);
 
+/* Fields as every walker writes them (schema.c): a NULL string is null; a
+ * time is RFC 3339; Python's outcome is null when NULL or not predicted. */
+void xs_put_string(xs_writer *w, const char *key, const char *value);
+void xs_put_int(xs_writer *w, const char *key, int64_t value);
+void xs_put_bool(xs_writer *w, const char *key, bool value);
+void xs_put_time(xs_writer *w, const char *key, int64_t t);
+void xs_walk_python(xs_writer *w, const xs_python_outcome *py);
+
+/* The JSON writer (emit_json.c): `indent` spaces per level, or 0 for one
+ * line (JSON Lines). Its buffer starts empty. */
+#define XS_JSON_MAX_NESTING 16
+typedef struct {
+    xs_writer base; /* first: walkers see an xs_writer */
+    int depth;
+    int indent;
+    bool first[XS_JSON_MAX_NESTING];  /* no element written yet at this level */
+    char closer[XS_JSON_MAX_NESTING]; /* '}' or ']' */
+    bool after_key;
+} xs_json_writer;
+
+void xs_json_writer_init(xs_json_writer *j, int indent);
+
+/* The CBOR writer (emit_cbor.c): definite lengths, so walkers announce
+ * every count. Its buffer starts empty. */
+void xs_cbor_writer_init(xs_writer *w);
+
 xs_status xs_emit_text(const xs_report *report, unsigned flags, xs_buf *out);
 xs_status xs_emit_json(const xs_report *report, xs_buf *out);
 xs_status xs_emit_cbor(const xs_report *report, xs_buf *out);

@@ -1,5 +1,6 @@
 /*
- * schema.c: the JSON/CBOR report schema, walked once for both encodings.
+ * schema.c: the JSON/CBOR report schema, walked once for both encodings,
+ * and the helpers every walker (reports, audit records) writes fields with.
  * README.md documents it (CDDL); XS_SCHEMA_VERSION changes when a field is
  * removed or changes meaning.
  */
@@ -11,7 +12,7 @@
 #define PYTHON_EXCEPTION "SSLCertVerificationError"
 #define PYTHON_PREFIX "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
 
-static void put_string(xs_writer *w, const char *key, const char *value)
+void xs_put_string(xs_writer *w, const char *key, const char *value)
 {
     w->key(w, key);
     if (value != NULL) {
@@ -21,40 +22,52 @@ static void put_string(xs_writer *w, const char *key, const char *value)
     }
 }
 
-static void put_int(xs_writer *w, const char *key, int64_t value)
+void xs_put_int(xs_writer *w, const char *key, int64_t value)
 {
     w->key(w, key);
     w->integer(w, value);
 }
 
+void xs_put_bool(xs_writer *w, const char *key, bool value)
+{
+    w->key(w, key);
+    w->boolean(w, value);
+}
+
+void xs_put_time(xs_writer *w, const char *key, int64_t t)
+{
+    char text[21];
+    xs_rfc3339(t, text);
+    xs_put_string(w, key, text);
+}
+
 static void walk_chain_cert(const xs_chain_cert *c, bool synthetic, xs_writer *w)
 {
     w->map(w, 8);
-    put_int(w, "depth", c->depth);
-    put_string(w, "subject", c->subject);
-    put_string(w, "issuer", c->issuer);
-    put_string(w, "sha256", c->sha256);
-    put_string(w, "origin", synthetic ? "synthetic" : c->origin);
-    put_string(w, "not_before", c->not_before);
-    put_string(w, "not_after", c->not_after);
-    w->key(w, "synthetic");
-    w->boolean(w, synthetic);
+    xs_put_int(w, "depth", c->depth);
+    xs_put_string(w, "subject", c->subject);
+    xs_put_string(w, "issuer", c->issuer);
+    xs_put_string(w, "sha256", c->sha256);
+    xs_put_string(w, "origin", synthetic ? "synthetic" : c->origin);
+    xs_put_string(w, "not_before", c->not_before);
+    xs_put_string(w, "not_after", c->not_after);
+    xs_put_bool(w, "synthetic", synthetic);
     w->end(w);
 }
 
 static void walk_finding(const xs_finding *f, xs_writer *w)
 {
     w->map(w, 11);
-    put_string(w, "mnemonic", f->mnemonic);
-    put_string(w, "severity", xs_severity_name(f->severity));
-    put_string(w, "source", f->source);
-    put_string(w, "section", f->section);
-    put_int(w, "depth", f->depth);
-    put_string(w, "subject", f->subject);
-    put_string(w, "sha256", f->sha256);
-    put_string(w, "message", f->message);
-    put_int(w, "openssl_code", f->openssl_code);
-    put_string(w, "path", f->path);
+    xs_put_string(w, "mnemonic", f->mnemonic);
+    xs_put_string(w, "severity", xs_severity_name(f->severity));
+    xs_put_string(w, "source", f->source);
+    xs_put_string(w, "section", f->section);
+    xs_put_int(w, "depth", f->depth);
+    xs_put_string(w, "subject", f->subject);
+    xs_put_string(w, "sha256", f->sha256);
+    xs_put_string(w, "message", f->message);
+    xs_put_int(w, "openssl_code", f->openssl_code);
+    xs_put_string(w, "path", f->path);
     w->key(w, "offset");
     if (f->offset >= 0) {
         w->integer(w, f->offset);
@@ -64,25 +77,26 @@ static void walk_finding(const xs_finding *f, xs_writer *w)
     w->end(w);
 }
 
-static void walk_python(const xs_python_outcome *py, xs_writer *w)
+void xs_walk_python(xs_writer *w, const xs_python_outcome *py)
 {
-    if (py->verify_code < 0) {
+    if (py == NULL || py->verify_code < 0) {
         w->null(w); /* a lint predicts nothing */
         return;
     }
     if (py->verify_code == 0) {
         w->map(w, 1);
-        put_string(w, "outcome", "accept");
+        xs_put_string(w, "outcome", "accept");
         w->end(w);
         return;
     }
+    const char *verify_message = py->verify_message != NULL ? py->verify_message : "";
     char message[640];
-    snprintf(message, sizeof(message), "%s%s", PYTHON_PREFIX, py->verify_message);
+    snprintf(message, sizeof(message), "%s%s", PYTHON_PREFIX, verify_message);
     w->map(w, 4);
-    put_string(w, "outcome", PYTHON_EXCEPTION);
-    put_int(w, "verify_code", py->verify_code);
-    put_string(w, "verify_message", py->verify_message);
-    put_string(w, "message", message);
+    xs_put_string(w, "outcome", PYTHON_EXCEPTION);
+    xs_put_int(w, "verify_code", py->verify_code);
+    xs_put_string(w, "verify_message", py->verify_message);
+    xs_put_string(w, "message", message);
     w->end(w);
 }
 
@@ -93,15 +107,15 @@ void xs_report_walk(const xs_report *r, xs_writer *w)
     xs_rfc3339(r->at, at);
     snprintf(tool, sizeof(tool), "x509strict %s", XS_VERSION_STRING);
     w->map(w, 12);
-    put_int(w, "schema", XS_SCHEMA_VERSION);
-    put_string(w, "tool", tool);
-    put_string(w, "openssl", OpenSSL_version(OPENSSL_VERSION));
-    put_string(w, "command", r->command);
-    put_string(w, "policy", r->policy);
-    put_string(w, "purpose", xs_purpose_name(r->purpose));
-    put_string(w, "host", r->host);
-    put_string(w, "at", at);
-    put_string(w, "verdict", r->verdict == XS_VERDICT_ACCEPT ? "accept" : "reject");
+    xs_put_int(w, "schema", XS_SCHEMA_VERSION);
+    xs_put_string(w, "tool", tool);
+    xs_put_string(w, "openssl", OpenSSL_version(OPENSSL_VERSION));
+    xs_put_string(w, "command", r->command);
+    xs_put_string(w, "policy", r->policy);
+    xs_put_string(w, "purpose", xs_purpose_name(r->purpose));
+    xs_put_string(w, "host", r->host);
+    xs_put_string(w, "at", at);
+    xs_put_string(w, "verdict", r->verdict == XS_VERDICT_ACCEPT ? "accept" : "reject");
     w->key(w, "chain");
     w->array(w, r->chain_len);
     for (size_t i = 0; i < r->chain_len; i++) {
@@ -115,6 +129,6 @@ void xs_report_walk(const xs_report *r, xs_writer *w)
     }
     w->end(w);
     w->key(w, "python");
-    walk_python(&r->python, w);
+    xs_walk_python(w, &r->python);
     w->end(w);
 }

@@ -19,7 +19,8 @@
 
 #include "certgen.h"
 #include "json.h"
-#include "report/audit.h"
+#include "audit/audit_internal.h"
+#include "chain/chain.h"
 #include "x509strict.h"
 
 #ifndef XS_AUDIT_SHARED_DIR
@@ -269,7 +270,7 @@ START_TEST(the_system_store_under_python_agrees_with_openssl_anchor_by_anchor)
         ck_assert_int_eq(xs_audit_judge(a, &r, der, len, 0, NULL, now), XS_OK);
         X509 *leaf = NULL;
         if (xs_audit_record_role(r) == XS_AUDIT_ANCHOR &&
-            xs_audit_synthetic_leaf(anchor, now, &leaf, NULL, 0) == XS_OK) {
+            xs_chain_synthetic_leaf(anchor, now, &leaf, NULL, 0) == XS_OK) {
             int code = openssl_first_error(&anchor, 1, leaf, NULL, now);
             const xs_report *py = xs_audit_record_report(r, 1);
             char subject[256];
@@ -486,7 +487,7 @@ START_TEST(intermediates_agree_with_openssl)
         xs_audit_record *r = judge_x509(f.auditor, inters[k], now);
         ck_assert_int_eq(xs_audit_record_role(r), XS_AUDIT_INTERMEDIATE);
         X509 *leaf = NULL;
-        ck_assert_int_eq(xs_audit_synthetic_leaf(inters[k], now, &leaf, NULL, 0), XS_OK);
+        ck_assert_int_eq(xs_chain_synthetic_leaf(inters[k], now, &leaf, NULL, 0), XS_OK);
         STACK_OF(X509) *untrusted = sk_X509_new_null();
         sk_X509_push(untrusted, leaf);
         sk_X509_push(untrusted, inters[k]);
@@ -526,8 +527,8 @@ START_TEST(the_synthetic_leaf_is_deterministic_and_chains)
         spec.subject = "CN=Key Root";
         X509 *anchor = xt_cert(&spec, keys[k], NULL, NULL);
         X509 *a = NULL, *b = NULL;
-        ck_assert_int_eq(xs_audit_synthetic_leaf(anchor, now, &a, NULL, 0), XS_OK);
-        ck_assert_int_eq(xs_audit_synthetic_leaf(anchor, now, &b, NULL, 0), XS_OK);
+        ck_assert_int_eq(xs_chain_synthetic_leaf(anchor, now, &a, NULL, 0), XS_OK);
+        ck_assert_int_eq(xs_chain_synthetic_leaf(anchor, now, &b, NULL, 0), XS_OK);
         ck_assert_int_eq(X509_cmp(a, b), 0);
         ck_assert_int_eq(X509_check_issued(anchor, a), X509_V_OK);
         ck_assert_int_eq(X509_cmp_time(X509_get0_notBefore(a), &(time_t){(time_t)now}), -1);
@@ -537,6 +538,71 @@ START_TEST(the_synthetic_leaf_is_deterministic_and_chains)
         X509_free(anchor);
     }
     EVP_PKEY_free(keys[2]);
+}
+END_TEST
+
+/* Any int64 time gives a stand-in leaf, valid within the years 0000-9999
+ * that a certificate can state (fuzz known bug audit-time-range): at
+ * INT64_MIN and INT64_MAX, no overflow (the sanitizer build would abort)
+ * and no XS_ERR_CRYPTO; xs_verify_anchor judges as xs_verify does at such
+ * a time, and the audit agrees with it. */
+START_TEST(any_time_gives_a_stand_in_leaf_within_0000_to_9999)
+{
+    const int64_t times[] = {INT64_MIN, INT64_C(-62167219201), INT64_C(253402300800), INT64_MAX};
+    /* the leaf's validity: clamped first, then a day before, 30 days after */
+    const int64_t first = XS_CHAIN_EARLIEST_TIME, last = XS_CHAIN_LATEST_TIME;
+    ck_assert_int_eq(first, -62167219200); /* 0000-01-01T00:00:00Z */
+    ck_assert_int_eq(last, 253402300799);  /* 9999-12-31T23:59:59Z */
+    const int64_t bounds[][2] = {
+        {first, first + 30 * 86400}, {first, first + 30 * 86400}, {last - 86400, last},
+        {last - 86400, last}};
+    X509 *root = xt_cert(&(xt_spec)ROOT(.not_after_days = 3650), root_key, NULL, NULL);
+    ck_assert_ptr_nonnull(root);
+    xs_certs *anchors = certs_of(&root, 1);
+    xs_auditor *a = new_auditor(0);
+    xs_ctx *ctx = NULL;
+    ck_assert_int_eq(xs_ctx_new(&ctx, policies[1]), XS_OK);
+    for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+        X509 *leaf = NULL;
+        char err[256] = "";
+        ck_assert_int_eq(xs_chain_synthetic_leaf(root, times[i], &leaf, err, sizeof(err)), XS_OK);
+        X509_free(leaf);
+        xs_report *want = NULL;
+        ck_assert_int_eq(xs_verify_anchor(ctx, &want, anchors, 0, times[i], err, sizeof(err)),
+                         XS_OK);
+        ck_assert_uint_eq(xs_report_chain_length(want), 2);
+        const xs_chain_cert *stand_in = xs_report_chain_cert(want, 0);
+        char nb[21], na[21];
+        xs_rfc3339(bounds[i][0], nb);
+        xs_rfc3339(bounds[i][1], na);
+        ck_assert_str_eq(stand_in->not_before, nb);
+        ck_assert_str_eq(stand_in->not_after, na);
+        ck_assert_int_eq(xs_report_verdict(want), XS_VERDICT_REJECT); /* the root is not valid */
+        /* OpenSSL says "not yet valid" / "expired", or, where it cannot
+         * place the time, that it cannot compare the field */
+        int expected = times[i] < 0 ? X509_V_ERR_CERT_NOT_YET_VALID : X509_V_ERR_CERT_HAS_EXPIRED;
+        int unplaceable = times[i] < 0 ? X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD
+                                       : X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD;
+        bool root_finding = false;
+        for (size_t k = 0; k < xs_report_finding_count(want); k++) {
+            const xs_finding *f = xs_report_finding(want, k);
+            root_finding = root_finding || (f->depth == 1 && (f->openssl_code == expected ||
+                                                              f->openssl_code == unplaceable));
+        }
+        ck_assert_msg(root_finding, "time %lld: the root's validity is not the finding",
+                      (long long)times[i]);
+        size_t der_len = 0;
+        const uint8_t *der = xs_certs_der(anchors, 0, &der_len);
+        xs_audit_record *r = NULL;
+        ck_assert_int_eq(xs_audit_judge(a, &r, der, der_len, 0, NULL, times[i]), XS_OK);
+        assert_same_report(xs_audit_record_report(r, 1), want, "a time out of 0000-9999");
+        xs_audit_record_free(r);
+        xs_report_free(want);
+    }
+    xs_ctx_free(ctx);
+    xs_auditor_free(a);
+    xs_certs_free(anchors);
+    X509_free(root);
 }
 END_TEST
 
@@ -744,7 +810,7 @@ START_TEST(the_signature_step_reports_what_openssl_reports_on_limbo)
             continue;
         }
         X509_STORE *plain = X509_STORE_new(), *ours = X509_STORE_new();
-        X509_STORE_set_verify(ours, xs_audit_verify);
+        X509_STORE_set_verify(ours, xs_chain_verify_step);
         STACK_OF(X509) *untrusted = sk_X509_new_null();
         const tj_value *trusted = tj_get(tc, "trusted_certs");
         for (size_t k = 0; k < tj_len(trusted); k++) {
@@ -802,6 +868,7 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, leaves_judged_as_xs_verify_judges_them);
     tcase_add_test(tc, intermediates_agree_with_openssl);
     tcase_add_test(tc, the_synthetic_leaf_is_deterministic_and_chains);
+    tcase_add_test(tc, any_time_gives_a_stand_in_leaf_within_0000_to_9999);
     tcase_add_test(tc, lint_only_records_are_xs_lint_reports);
     tcase_add_test(tc, what_cannot_be_read_is_rejected_and_said);
     tcase_add_test(tc, summaries_merge_by_addition);
