@@ -225,8 +225,9 @@ static bool read_expected_result(const tj_value *tc, limbo_case *lc)
     return lc->expect_success || tj_string_is(r, "FAILURE");
 }
 
-const char *limbo_read_case(const tj_value *tc, int64_t default_time, limbo_case *lc)
+const char *limbo_read_case(const limbo_file *limbo, size_t index, limbo_case *lc)
 {
+    const tj_value *tc = tj_at(limbo->testcases, index);
     memset(lc, 0, sizeof *lc);
     lc->id = tj_string(tj_get(tc, "id"), NULL);
     if (lc->id == NULL)
@@ -247,7 +248,7 @@ const char *limbo_read_case(const tj_value *tc, int64_t default_time, limbo_case
         return "expected_peer_name";
     if (!read_max_depth(tc, lc))
         return "max_chain_depth";
-    if (!read_validation_time(tc, default_time, lc))
+    if (!read_validation_time(tc, limbo->default_time, lc))
         return "validation_time";
     if (!read_expected_result(tc, lc))
         return "expected_result";

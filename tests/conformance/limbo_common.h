@@ -57,9 +57,18 @@ typedef struct {
     const tj_value *peer;      /* PEM string */
 } limbo_case;
 
-/* limbo_read_case fills `lc` from test case `tc`, with `default_time` when
- * the case gives no validation time, or says which field is wrong. */
-const char *limbo_read_case(const tj_value *tc, int64_t default_time, limbo_case *lc);
+/* The opened limbo.json. */
+typedef struct {
+    tj_doc *doc;
+    const tj_value *testcases;
+    size_t case_count;
+    size_t chunk_count;
+    int64_t default_time;
+} limbo_file;
+
+/* limbo_read_case fills `lc` from test case `index` of `limbo` (with its
+ * default time when the case gives none), or says which field is wrong. */
+const char *limbo_read_case(const limbo_file *limbo, size_t index, limbo_case *lc);
 
 /* limbo_parse_rfc3339 reads "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)"
  * as whole seconds since the epoch; the fraction is dropped. */
@@ -87,15 +96,6 @@ void limbo_free_policies(xs_policy *policies[], int count);
 
 /* The cases of chunk `chunk`: [*first, *end). */
 void limbo_chunk_bounds(int chunk, size_t case_count, size_t *first, size_t *end);
-
-/* The opened limbo.json. */
-typedef struct {
-    tj_doc *doc;
-    const tj_value *testcases;
-    size_t case_count;
-    size_t chunk_count;
-    int64_t default_time;
-} limbo_file;
 
 /* limbo_open finds limbo.json ($XS_SHARED_DIR or the build's default),
  * parses it and checks its top level. It returns EXIT_SUCCESS, the skip

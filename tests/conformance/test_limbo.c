@@ -144,9 +144,7 @@ typedef struct {
 } shared_results;
 
 static shared_results *g_results;
-static const tj_value *g_testcases;
-static size_t g_case_count;
-static int64_t g_default_time;
+static limbo_file g_limbo; /* limbo.json, its cases and default time */
 
 /* ------------------------------------------------------------------------ */
 /* Loading certificates on both sides                                        */
@@ -495,7 +493,7 @@ static void run_case(size_t index, xs_policy *const policies[], chunk_state *cs)
 {
     limbo_case lc;
     case_inputs in;
-    const char *bad_field = limbo_read_case(tj_at(g_testcases, index), g_default_time, &lc);
+    const char *bad_field = limbo_read_case(&g_limbo, index, &lc);
     ck_assert_msg(bad_field == NULL, "limbo test case %zu: missing or invalid %s", index,
                   bad_field);
     load_inputs(&lc, &in);
@@ -527,7 +525,7 @@ START_TEST(test_limbo_chunk)
     size_t first, end;
     xs_policy *policies[POLICY_COUNT] = {NULL};
     chunk_state cs = {0, 0, ""};
-    limbo_chunk_bounds(_i, g_case_count, &first, &end);
+    limbo_chunk_bounds(_i, g_limbo.case_count, &first, &end);
     load_policies(policies);
     for (size_t i = first; i < end; i++)
         run_case(i, policies, &cs);
@@ -680,7 +678,7 @@ static void print_summary(size_t chunk_count)
 {
     printf("\n%s: libx509strict " XS_VERSION_STRING " vs %s, in process, auth level %d, on "
            "%zu x509-limbo cases x %d policies (%ld of %zu chunks finished)\n",
-           TEST_NAME, OpenSSL_version(OPENSSL_VERSION), AUTH_SECURITY_LEVEL, g_case_count,
+           TEST_NAME, OpenSSL_version(OPENSSL_VERSION), AUTH_SECURITY_LEVEL, g_limbo.case_count,
            POLICY_COUNT, g_results->chunks_finished, chunk_count);
     print_namespace_table();
     print_group_totals();
@@ -692,23 +690,19 @@ static void print_summary(size_t chunk_count)
 
 int main(void)
 {
-    limbo_file limbo;
-    int status = limbo_open(TEST_NAME, &limbo);
+    int status = limbo_open(TEST_NAME, &g_limbo);
     if (status != EXIT_SUCCESS)
         return status;
-    g_testcases = limbo.testcases;
-    g_case_count = limbo.case_count;
-    g_default_time = limbo.default_time;
     g_results = limbo_map_shared(sizeof(shared_results));
     if (g_results == NULL) {
         fprintf(stderr, "%s: cannot set up: %s\n", TEST_NAME, strerror(errno));
-        tj_free(limbo.doc);
+        tj_free(g_limbo.doc);
         return EXIT_FAILURE;
     }
     int failed = limbo_run_chunks("x509-limbo", "differential", test_limbo_chunk,
-                                  limbo.chunk_count);
-    print_summary(limbo.chunk_count);
+                                  g_limbo.chunk_count);
+    print_summary(g_limbo.chunk_count);
     limbo_unmap_shared(g_results, sizeof(shared_results));
-    tj_free(limbo.doc);
+    tj_free(g_limbo.doc);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -147,14 +147,12 @@ typedef struct {
      * exclusive, the TLS purpose): known OpenSSL disagreements with limbo,
      * which the differential test tracks; not false positives of our rules */
     long openssl_only_rejects;
-    case_result cases[]; /* g_case_count of them */
+    case_result cases[]; /* g_limbo.case_count of them */
 } shared_results;
 
 static shared_results *g_results;
 static size_t g_results_size;
-static const tj_value *g_testcases;
-static size_t g_case_count;
-static int64_t g_default_time;
+static limbo_file g_limbo; /* limbo.json, its cases and default time */
 
 /* ------------------------------------------------------------------------ */
 /* Exclusions                                                                */
@@ -170,7 +168,7 @@ static bool has_string(const tj_value *array, const char *s)
 /* exclusion_of says why case `index` is left out, or EX_NONE. */
 static exclusion_id exclusion_of(size_t index)
 {
-    const tj_value *tc = tj_at(g_testcases, index);
+    const tj_value *tc = tj_at(g_limbo.testcases, index);
     const char *id = tj_string(tj_get(tc, "id"), NULL);
     const tj_value *conflicts = tj_get(tc, "conflicts_with");
     const tj_value *features = tj_get(tc, "features");
@@ -354,7 +352,7 @@ static void run_case(size_t index, xs_policy *const policies[], chunk_state *cs)
     case_inputs in;
     xs_report *reports[POLICY_COUNT] = {NULL};
     case_result *r = &g_results->cases[index];
-    const char *bad_field = limbo_read_case(tj_at(g_testcases, index), g_default_time, &lc);
+    const char *bad_field = limbo_read_case(&g_limbo, index, &lc);
     ck_assert_msg(bad_field == NULL, "limbo test case %zu: missing or invalid %s", index,
                   bad_field);
     r->exclusion = (unsigned char)exclusion_of(index);
@@ -416,7 +414,7 @@ START_TEST(test_limbo_rfc5280_chunk)
     size_t first, end;
     xs_policy *policies[POLICY_COUNT] = {NULL};
     chunk_state cs = {0, ""};
-    limbo_chunk_bounds(_i, g_case_count, &first, &end);
+    limbo_chunk_bounds(_i, g_limbo.case_count, &first, &end);
     load_policies(policies);
     for (size_t i = first; i < end; i++)
         run_case(i, policies, &cs);
@@ -552,12 +550,12 @@ typedef struct {
 
 static bool expects_success(size_t index)
 {
-    return tj_string_is(tj_get(tj_at(g_testcases, index), "expected_result"), "SUCCESS");
+    return tj_string_is(tj_get(tj_at(g_limbo.testcases, index), "expected_result"), "SUCCESS");
 }
 
 static const char *case_id(size_t index)
 {
-    return tj_string(tj_get(tj_at(g_testcases, index), "id"), NULL);
+    return tj_string(tj_get(tj_at(g_limbo.testcases, index), "id"), NULL);
 }
 
 static void tally_case(summary *s, size_t index)
@@ -620,7 +618,7 @@ static void print_exclusions(const summary *s)
         total += s->excluded[e];
     }
     printf("  %4ld  in all\n", total);
-    for (size_t i = 0; i < g_case_count; i++)
+    for (size_t i = 0; i < g_limbo.case_count; i++)
         if (g_results->cases[i].exclusion != EX_NONE)
             printf("        %s (%s)\n", case_id(i), expects_success(i) ? "SUCCESS" : "FAILURE");
 }
@@ -665,7 +663,7 @@ static void print_case_lists(void)
 {
     long n = 0;
     printf("\nExpected FAILURE, rejected by openssl-strict but accepted by rfc5280:");
-    for (size_t i = 0; i < g_case_count; i++) {
+    for (size_t i = 0; i < g_limbo.case_count; i++) {
         const case_result *r = &g_results->cases[i];
         if (r->ran && !expects_success(i) && r->rejected[POL_STRICT] &&
             !r->rejected[POL_RFC5280]) {
@@ -677,7 +675,7 @@ static void print_case_lists(void)
     printf("%s\n", n == 0 ? " none" : "");
     n = 0;
     printf("\nExpected FAILURE, rejected by rfc5280 but accepted by openssl-strict:");
-    for (size_t i = 0; i < g_case_count; i++) {
+    for (size_t i = 0; i < g_limbo.case_count; i++) {
         const case_result *r = &g_results->cases[i];
         if (r->ran && !expects_success(i) && r->rejected[POL_RFC5280] &&
             !r->rejected[POL_STRICT]) {
@@ -688,7 +686,7 @@ static void print_case_lists(void)
     printf("%s\n", n == 0 ? " none" : "");
     n = 0;
     printf("\nExpected FAILURE, accepted by rfc5280 (outside bettertls):");
-    for (size_t i = 0; i < g_case_count; i++) {
+    for (size_t i = 0; i < g_limbo.case_count; i++) {
         const case_result *r = &g_results->cases[i];
         if (r->ran && !expects_success(i) && !r->rejected[POL_RFC5280] &&
             namespace_of(case_id(i)) != NS_BETTERTLS) {
@@ -700,7 +698,7 @@ static void print_case_lists(void)
     printf("%s\n", n == 0 ? " none" : "");
     n = 0;
     printf("\nExpected SUCCESS, rejected by rfc5280 (allowlisted):");
-    for (size_t i = 0; i < g_case_count; i++) {
+    for (size_t i = 0; i < g_limbo.case_count; i++) {
         const case_result *r = &g_results->cases[i];
         if (!r->allowlisted)
             continue;
@@ -744,12 +742,12 @@ static bool print_summary(size_t chunk_count, int failed_chunks)
 {
     summary s;
     memset(&s, 0, sizeof s);
-    for (size_t i = 0; i < g_case_count; i++)
+    for (size_t i = 0; i < g_limbo.case_count; i++)
         tally_case(&s, i);
     printf("\n%s: libx509strict " XS_VERSION_STRING " on %zu x509-limbo cases, policies rfc5280 "
            "and openssl-strict, and rfc5280-all-dates for information (%ld of %zu chunks "
            "finished); %zu allowlist entries\n",
-           TEST_NAME, g_case_count, g_results->chunks_finished, chunk_count, g_allowed_count);
+           TEST_NAME, g_limbo.case_count, g_results->chunks_finished, chunk_count, g_allowed_count);
     printf("Certificates loaded: %ld, refused by the library: %ld; cases whose leaf does not "
            "load: %ld; library error statuses: %ld\n",
            g_results->certificates, g_results->certificates_refused,
@@ -787,10 +785,11 @@ static bool check_allowed_ids(void)
     bool ok = true;
     for (size_t a = 0; a < g_allowed_count; a++) {
         size_t i = 0;
-        while (i < g_case_count && (case_id(i) == NULL || strcmp(case_id(i), g_allowed[a].id) != 0))
+        while (i < g_limbo.case_count &&
+               (case_id(i) == NULL || strcmp(case_id(i), g_allowed[a].id) != 0))
             i++;
         const char *why = NULL;
-        if (i == g_case_count)
+        if (i == g_limbo.case_count)
             why = "no limbo case has this id";
         else if (!expects_success(i))
             why = "limbo expects this case to fail";
@@ -807,28 +806,24 @@ static bool check_allowed_ids(void)
 
 int main(void)
 {
-    limbo_file limbo;
-    int status = limbo_open(TEST_NAME, &limbo);
+    int status = limbo_open(TEST_NAME, &g_limbo);
     if (status != EXIT_SUCCESS)
         return status;
-    g_testcases = limbo.testcases;
-    g_case_count = limbo.case_count;
-    g_default_time = limbo.default_time;
     status = EXIT_FAILURE;
     if (!load_allowlist(XS_LIMBO_RFC5280_ALLOWLIST) || !check_allowed_ids())
         goto err;
-    g_results_size = sizeof(shared_results) + g_case_count * sizeof(case_result);
+    g_results_size = sizeof(shared_results) + g_limbo.case_count * sizeof(case_result);
     if ((g_results = limbo_map_shared(g_results_size)) == NULL) {
         fprintf(stderr, "%s: cannot set up: %s\n", TEST_NAME, strerror(errno));
         goto err;
     }
     int failed = limbo_run_chunks("x509-limbo under rfc5280", "rfc5280",
-                                  test_limbo_rfc5280_chunk, limbo.chunk_count);
-    if (print_summary(limbo.chunk_count, failed))
+                                  test_limbo_rfc5280_chunk, g_limbo.chunk_count);
+    if (print_summary(g_limbo.chunk_count, failed))
         status = EXIT_SUCCESS;
     limbo_unmap_shared(g_results, g_results_size);
 err:
-    tj_free(limbo.doc);
+    tj_free(g_limbo.doc);
     free_allowlist();
     return status;
 }
