@@ -77,7 +77,7 @@ char *ga_strdup(const char *s)
 }
 
 /* ga_vprintf formats into the arena and says how long the text is. */
-static char *ga_vprintf(size_t *len, const char *fmt, va_list ap)
+GEN_PRINTF(2, 0) static char *ga_vprintf(size_t *len, const char *fmt, va_list ap)
 {
     va_list again;
     va_copy(again, ap);
