@@ -271,6 +271,28 @@ static bool parse_unique_ids(xs_model *m, xs_der *tbs)
                         &m->subject_uid);
 }
 
+/* every_extension_kept: each element of the Extensions list in
+ * `explicit_tag` is in m->exts. cert/ext.c reports and skips an Extension it
+ * cannot read, and stops at XS_MAX_EXTENSIONS; either leaves the list
+ * shorter than the encoding. The elements are counted with a cursor that
+ * reports nothing: the walk of the list reported already. */
+static bool every_extension_kept(const xs_model *m, xs_der explicit_tag)
+{
+    xs_der list, element;
+    explicit_tag.sink = NULL;
+    if (!xs_der_get(&explicit_tag, XS_TAG_SEQUENCE, &list)) {
+        return false;
+    }
+    size_t count = 0;
+    while (!xs_der_at_end(&list)) {
+        if (!xs_der_get_any(&list, NULL, &element, NULL)) {
+            return false;
+        }
+        count++;
+    }
+    return count == m->ext_count;
+}
+
 /* TBSCertificate ::= SEQUENCE { version, serialNumber, signature, issuer,
  *   validity, subject, subjectPublicKeyInfo, issuerUniqueID,
  *   subjectUniqueID, extensions [3] EXPLICIT Extensions OPTIONAL } */
@@ -293,10 +315,13 @@ static bool parse_tbs_fields(xs_model *m, xs_der *tbs)
                       &m->extensions_encoded)) {
         return false;
     }
+    m->extensions_read = true; /* none, unless [3] is there */
     if (m->extensions_encoded) {
+        xs_der list = explicit_tag;
         restore = xs_path_push(m, "extensions");
         ok = xs_model_parse_extensions(m, &explicit_tag);
         xs_path_pop(m, restore);
+        m->extensions_read = ok && every_extension_kept(m, list);
     }
     xs_der_expect_end(tbs);
     return ok;
@@ -346,6 +371,7 @@ xs_status xs_model_parse(xs_model *m, const uint8_t *der, size_t len, bool tbs_o
         xs_der_expect_end(&in); /* bytes after the outer element */
         xs_model_decode_extensions(m);
     }
+    m->extensions_read = m->extensions_read && m->complete && !m->alloc_failed;
     if (m->key_alg.oid.p != NULL) {
         xs_key_decode(m); /* the key was read, even if what follows broke */
     }
@@ -363,6 +389,11 @@ void xs_model_cleanup(xs_model *m)
     free(m->issuer.attrs);
     free(m->subject.attrs);
     memset(m, 0, sizeof(*m));
+}
+
+bool xs_model_knows_ext(const xs_model *m, xs_ext_kind kind)
+{
+    return m->extensions_read || (m->complete && xs_model_find_ext(m, kind) != NULL);
 }
 
 const xs_ext *xs_model_find_ext(const xs_model *m, xs_ext_kind kind)

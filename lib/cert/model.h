@@ -200,6 +200,7 @@ typedef struct xs_model {
     bool subject_uid;
 
     bool extensions_encoded; /* the [3] field is there */
+    bool extensions_read;    /* every extension is in exts, decoded (xs_model_knows_ext) */
     size_t ext_count;
     xs_ext *exts;           /* ext_count entries (owned) */
     xs_ext_bc bc;
@@ -230,6 +231,20 @@ void xs_model_cleanup(xs_model *model);
 /* xs_ext_openssl_supports is OpenSSL 3.0's X509_supported_extension(): the
  * extensions OpenSSL accepts as critical (cert/ext_usage.c). */
 bool xs_ext_openssl_supports(const xs_ext *e);
+
+/* xs_model_knows_ext: the model can tell whether the certificate carries an
+ * extension of `kind` (XS_EXT_UNKNOWN: any extension at all). It can when it
+ * read and decoded one (its `present` flag is set, even if its value does
+ * not decode), or when it read every extension there is (extensions_read).
+ * It cannot when the walk broke before the place of [3] or after it
+ * (decoders run only on a complete model), when the list overran, when an
+ * Extension could not be read and was skipped, or when the list was cut at
+ * XS_MAX_EXTENSIONS. A check that concludes from an extension's absence
+ * (or from the absence of what precedes [3], the unique identifiers) asks
+ * this first and stays silent when it is false: the bytes that could not
+ * be read may hold what it looks for, and the fatal DER finding says what
+ * broke. */
+bool xs_model_knows_ext(const xs_model *model, xs_ext_kind kind);
 
 /* xs_model_find_ext returns the first extension of `kind`, or NULL. */
 const xs_ext *xs_model_find_ext(const xs_model *model, xs_ext_kind kind);

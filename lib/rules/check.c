@@ -23,7 +23,8 @@ static bool in_scope(const xs_check_ctx *c, xs_rule_id rule)
     case XS_SCOPE_CA:
         return c->is_ca;
     case XS_SCOPE_LEAF:
-        return !c->is_ca;
+        /* no basicConstraints makes a leaf only if none was left unread */
+        return !c->is_ca && xs_model_knows_ext(c->cert, XS_EXT_BASIC_CONSTRAINTS);
     case XS_SCOPE_NOT_TOP:
         return !c->is_top;
     case XS_SCOPE_TOP:

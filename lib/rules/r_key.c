@@ -423,8 +423,8 @@ static const char *ku_bit_name(uint32_t bit)
 static void key_usage_fits_key(xs_check_ctx *c)
 {
     const xs_model *m = c->cert;
-    if (!m->key.present || !m->ku.present) {
-        return;
+    if (!m->key.present || !m->ku.present || !m->exts[m->ku.ext].value_ok) {
+        return; /* an undecoded keyUsage has no bits to judge */
     }
     const xs_ext *ext = &m->exts[m->ku.ext];
     for (size_t i = 0; i < XS_ARRAY_LEN(ku_by_key); i++) {

@@ -54,7 +54,8 @@ static void aki_key_id_below_top(xs_check_ctx *c)
 {
     xs_openssl_usage u;
     xs_openssl_usage_of(c->cert, &u);
-    if (strict_block_runs(c) && is_v3(c->cert) && !u.akid_keyid) {
+    if (strict_block_runs(c) && is_v3(c->cert) && !u.akid_keyid &&
+        xs_model_knows_ext(c->cert, XS_EXT_AUTHORITY_KEY_IDENTIFIER)) {
         xs_emit(c, XS_R_MISSING_AUTHORITY_KEY_IDENTIFIER, SIZE_MAX,
                 u.akid ? "authorityKeyIdentifier has no keyIdentifier" : NULL);
     }
@@ -76,7 +77,9 @@ static bool signed_by_other_key(const xs_check_ctx *c)
 static void aki_key_id_on_top(xs_check_ctx *c)
 {
     const xs_model *m = c->cert;
-    if (is_v3(m) && !(m->aki.present && m->aki.has_key_id) && signed_by_other_key(c)) {
+    bool aki_undecoded = m->aki.present && !m->exts[m->aki.ext].value_ok;
+    if (is_v3(m) && !(m->aki.present && m->aki.has_key_id) && !aki_undecoded &&
+        xs_model_knows_ext(m, XS_EXT_AUTHORITY_KEY_IDENTIFIER) && signed_by_other_key(c)) {
         xs_emit(c, XS_R_AKI_KEY_ID_MISSING_NOT_SELF_SIGNED, SIZE_MAX,
                 xs_model_is_self_issued(m)
                     ? "a self-issued certificate signed by another key has no AKI keyIdentifier"
@@ -90,7 +93,8 @@ static void ski_on_ca(xs_check_ctx *c)
 {
     xs_openssl_usage u;
     xs_openssl_usage_of(c->cert, &u);
-    if (strict_block_runs(c) && is_v3(c->cert) && u.ca && !u.skid) {
+    if (strict_block_runs(c) && is_v3(c->cert) && u.ca && !u.skid &&
+        xs_model_knows_ext(c->cert, XS_EXT_SUBJECT_KEY_IDENTIFIER)) {
         xs_emit(c, XS_R_MISSING_SUBJECT_KEY_IDENTIFIER, SIZE_MAX, NULL);
     }
 }
@@ -100,7 +104,8 @@ static void ski_on_ca(xs_check_ctx *c)
 static void ski_on_end_entity(xs_check_ctx *c)
 {
     const xs_model *m = c->cert;
-    if (is_v3(m) && !m->ski.present && !xs_model_is_self_issued(m)) {
+    if (is_v3(m) && !m->ski.present && xs_model_knows_ext(m, XS_EXT_SUBJECT_KEY_IDENTIFIER) &&
+        !xs_model_is_self_issued(m)) {
         xs_emit(c, XS_R_SKI_MISSING_END_ENTITY, SIZE_MAX, NULL);
     }
 }

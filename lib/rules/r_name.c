@@ -80,7 +80,8 @@ static void subject_not_empty(xs_check_ctx *c)
     bool crl_sign = decoded(m, m->ku.present, m->ku.ext) && (m->ku.bits & XS_KU_CRL_SIGN) != 0;
     const xs_ext *san = openssl_san(m);
     const char *path = "tbsCertificate.subject";
-    if (ca || crl_sign || san == NULL) {
+    bool no_san = san == NULL && xs_model_knows_ext(m, XS_EXT_SUBJECT_ALT_NAME);
+    if (ca || crl_sign || no_san) {
         xs_emit_path(c, XS_R_SUBJECT_NAME_EMPTY, m->subject.whole.off, path,
                      ca         ? "the subject of a CA certificate is empty"
                      : crl_sign ? "the subject is empty and keyUsage asserts cRLSign"
@@ -402,6 +403,16 @@ static bool san_has_mailbox(const xs_model *m, const xs_der *address)
     return false;
 }
 
+/* san_fully_read: the model holds every name the subjectAltName has: it
+ * decoded it, or knows there is none. */
+static bool san_fully_read(const xs_model *m)
+{
+    if (m->names.san_present) {
+        return m->exts[m->names.san_ext].value_ok;
+    }
+    return xs_model_knows_ext(m, XS_EXT_SUBJECT_ALT_NAME);
+}
+
 /* RFC 5280 4.1.2.6: e-mail addresses MUST be rfc822Names of subjectAltName;
  * emailAddress in the subject is deprecated, allowed only in addition. */
 static void subject_email_in_san(xs_check_ctx *c)
@@ -415,7 +426,7 @@ static void subject_email_in_san(xs_check_ctx *c)
         char path[64];
         snprintf(path, sizeof(path), "tbsCertificate.subject[%zu]", a->rdn);
         xs_emit_path(c, XS_R_NAME_SUBJECT_HAS_EMAIL_ADDRESS, a->value.off, path, NULL);
-        if (!san_has_mailbox(m, &a->value)) {
+        if (san_fully_read(m) && !san_has_mailbox(m, &a->value)) {
             xs_emit_path(c, XS_R_NAME_SUBJECT_EMAIL_NOT_IN_SAN, a->value.off, path,
                          "the subject's emailAddress is not an rfc822Name of subjectAltName");
         }

@@ -263,7 +263,8 @@ static void mapped_policies_asserted(xs_check_ctx *c)
 {
     const xs_policy_mappings *pm = &c->cert->policy.mappings;
     const xs_cert_policies *cp = &c->cert->policy.policies;
-    if (!pm->present || !decoded(c, pm->ext) || (cp->present && !decoded(c, cp->ext))) {
+    if (!pm->present || !decoded(c, pm->ext) || (cp->present && !decoded(c, cp->ext)) ||
+        !xs_model_knows_ext(c->cert, XS_EXT_CERTIFICATE_POLICIES)) {
         return;
     }
     listed_oid *sorted = cp->present ? sorted_policies(cp) : NULL;

@@ -27,7 +27,9 @@ static void version_known(xs_check_ctx *c)
 static void version_2_has_unique_ids(xs_check_ctx *c)
 {
     const xs_model *m = c->cert;
-    if (m->version == VERSION_2 && !m->issuer_uid && !m->subject_uid && !m->extensions_encoded) {
+    /* the unique identifiers come before [3]: knowing the extensions, the walk read them */
+    if (m->version == VERSION_2 && !m->issuer_uid && !m->subject_uid && !m->extensions_encoded &&
+        xs_model_knows_ext(m, XS_EXT_UNKNOWN)) {
         xs_emit(c, XS_R_VERSION_2_WITHOUT_UNIQUE_IDS, m->tbs.off, NULL);
     }
 }

@@ -55,7 +55,8 @@ static void pathlen_needs_key_cert_sign(xs_check_ctx *c)
 {
     xs_openssl_usage u;
     xs_openssl_usage_of(c->cert, &u);
-    if (strict_block_runs(c) && u.pathlen != -1 && (u.ku_bits & XS_KU_KEY_CERT_SIGN) == 0) {
+    if (strict_block_runs(c) && u.pathlen != -1 && (u.ku_bits & XS_KU_KEY_CERT_SIGN) == 0 &&
+        xs_model_knows_ext(c->cert, XS_EXT_KEY_USAGE)) {
         xs_emit(c, XS_R_PATHLEN_WITHOUT_KU_KEY_CERT_SIGN, ext_offset(c->cert, c->cert->bc.ext),
                 u.kusage ? NULL : "pathLenConstraint given and no keyUsage");
     }
@@ -83,7 +84,8 @@ static void ca_has_key_usage(xs_check_ctx *c)
 {
     xs_openssl_usage u;
     xs_openssl_usage_of(c->cert, &u);
-    if (strict_block_runs(c) && u.ca && !u.kusage) {
+    if (strict_block_runs(c) && u.ca && !u.kusage &&
+        xs_model_knows_ext(c->cert, XS_EXT_KEY_USAGE)) {
         xs_emit(c, XS_R_CA_CERT_MISSING_KEY_USAGE, SIZE_MAX,
                 c->cert->ku.present ? "keyUsage does not decode" : NULL);
     }
@@ -95,7 +97,8 @@ static void key_cert_sign_needs_ca(xs_check_ctx *c)
 {
     xs_openssl_usage u;
     xs_openssl_usage_of(c->cert, &u);
-    if (strict_block_runs(c) && !u.ca && (u.ku_bits & XS_KU_KEY_CERT_SIGN) != 0) {
+    if (strict_block_runs(c) && !u.ca && (u.ku_bits & XS_KU_KEY_CERT_SIGN) != 0 &&
+        xs_model_knows_ext(c->cert, XS_EXT_BASIC_CONSTRAINTS)) {
         xs_emit(c, XS_R_KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA, ext_offset(c->cert, c->cert->ku.ext),
                 c->cert->bc.present ? NULL : "keyUsage asserts keyCertSign and there is no "
                                              "basicConstraints");
@@ -126,6 +129,10 @@ static void ca_role_valid(xs_check_ctx *c)
     xs_openssl_usage u;
     xs_openssl_usage_of(c->cert, &u);
     int ret = xs_openssl_check_ca(&u);
+    bool no_ca_whatever_bc = u.invalid || (u.kusage && (u.ku_bits & XS_KU_KEY_CERT_SIGN) == 0);
+    if (!no_ca_whatever_bc && !xs_model_knows_ext(c->cert, XS_EXT_BASIC_CONSTRAINTS)) {
+        return; /* the answer hangs on a basicConstraints that may be unread */
+    }
     if (c->depth == 0) {
         static const char *const why[] = {
             [3] = "a self-signed version 1 certificate, which OpenSSL takes for a CA without "

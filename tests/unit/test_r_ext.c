@@ -9,6 +9,7 @@
 #include "dertree.h"
 #include "lint.h"
 #include "xt_check.h"
+#include "xt_unread.h"
 
 static EVP_PKEY *key;
 
@@ -100,12 +101,26 @@ START_TEST(extension_list_not_empty)
 }
 END_TEST
 
+/* A list whose only Extension cannot be read is not empty. */
+START_TEST(extension_list_with_unreadable_extension)
+{
+    xt_spec filler_only = {.subject = "CN=x", .no_ski = true, .raw = {XT_FILLER_EXT}};
+    X509 *cert = make(&filler_only);
+    xt_mnemonics m;
+    xt_lint_unread(cert, NULL, XT_UNREAD_LAST_EXTENSION, &m);
+    xt_expect_found(&m, "DER_UNEXPECTED_TAG", true);
+    xt_expect_found(&m, "EXT_LIST_EMPTY", false);
+    X509_free(cert);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("r_ext");
     TCase *tc = tcase_create("rules");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, duplicate_extension);
+    tcase_add_test(tc, extension_list_with_unreadable_extension);
     tcase_add_test(tc, unknown_critical_extension);
     tcase_add_test(tc, known_extension_that_does_not_decode);
     tcase_add_test(tc, extensions_need_version_3);

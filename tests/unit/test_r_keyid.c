@@ -12,6 +12,7 @@
 #include "certgen.h"
 #include "lint.h"
 #include "xt_check.h"
+#include "xt_unread.h"
 #include "rules/check.h"
 
 static EVP_PKEY *root_key, *key;
@@ -202,6 +203,29 @@ START_TEST(aki_decoder_refuses_stray_fields)
 }
 END_TEST
 
+/* A key identifier that may sit in extension bytes x509strict could not
+ * read is not reported missing. */
+START_TEST(key_ids_not_missing_where_unread)
+{
+    xt_spec leaf = {.subject = "CN=leaf", .no_ski = true, .no_aki = true, .raw = {XT_FILLER_EXT}};
+    xt_spec ca = {.subject = "CN=CA", .basic_constraints = "critical,CA:TRUE",
+                  .key_usage = "critical,keyCertSign", .no_ski = true, .raw = {XT_FILLER_EXT}};
+    X509 *leaf_cert = issued(&leaf), *ca_cert = issued(&ca);
+    xt_expect_silent_unread(leaf_cert, NULL, "SKI_MISSING_END_ENTITY");
+    xt_expect_silent_unread(leaf_cert, NULL, "MISSING_AUTHORITY_KEY_IDENTIFIER");
+    xt_expect_silent_unread(ca_cert, NULL, "MISSING_SUBJECT_KEY_IDENTIFIER");
+    X509_free(leaf_cert);
+    X509_free(ca_cert);
+    /* a rollover certificate linted with its issuer: self-issued, another key */
+    xt_spec rollover = {.subject = "CN=Root", .basic_constraints = "critical,CA:TRUE",
+                        .key_usage = "critical,keyCertSign", .no_aki = true,
+                        .raw = {XT_FILLER_EXT}};
+    X509 *rollover_cert = issued(&rollover);
+    xt_expect_silent_unread(rollover_cert, root, "AKI_KEY_ID_MISSING_NOT_SELF_SIGNED");
+    X509_free(rollover_cert);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("r_keyid");
@@ -216,6 +240,7 @@ static Suite *suite(void)
     tcase_add_test(tc, empty_key_ids);
     tcase_add_test(tc, ski_on_end_entity);
     tcase_add_test(tc, aki_decoder_refuses_stray_fields);
+    tcase_add_test(tc, key_ids_not_missing_where_unread);
     suite_add_tcase(s, tc);
     return s;
 }

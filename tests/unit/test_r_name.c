@@ -25,6 +25,7 @@
 #include "cert/name_text.h"
 #include "lint.h"
 #include "xt_check.h"
+#include "xt_unread.h"
 
 static EVP_PKEY *key;
 
@@ -505,6 +506,26 @@ START_TEST(email_address_in_subject)
 }
 END_TEST
 
+/* Where extension bytes could not be read, the subjectAltName they may
+ * hold is not reported missing. */
+START_TEST(san_not_missing_where_unread)
+{
+    const struct {
+        xt_spec spec;
+        const char *mnemonic;
+    } cases[] = {
+        {{.subject = "", .raw = {XT_FILLER_EXT}}, "SUBJECT_NAME_EMPTY"},
+        {{.subject = "CN=x,emailAddress=alice@example.com", .raw = {XT_FILLER_EXT}},
+         "NAME_SUBJECT_EMAIL_NOT_IN_SAN"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        X509 *cert = xt_must_cert(&cases[i].spec, key, test_ca, test_ca_key);
+        xt_expect_silent_unread(cert, test_ca, cases[i].mnemonic);
+        X509_free(cert);
+    }
+}
+END_TEST
+
 /* ---- names as text ------------------------------------------------------ */
 
 /* openssl_text prints a name as the report did with OpenSSL; NULL when
@@ -822,6 +843,7 @@ static Suite *suite(void)
     tcase_add_test(rules, nul_and_control_characters);
     tcase_add_test(rules, legacy_string_types);
     tcase_add_test(rules, email_address_in_subject);
+    tcase_add_test(rules, san_not_missing_where_unread);
     suite_add_tcase(s, rules);
     TCase *text = tcase_create("text");
     tcase_set_timeout(text, 60);

@@ -17,6 +17,7 @@
 #include "derbuild.h"
 #include "lint.h"
 #include "xt_check.h"
+#include "xt_unread.h"
 
 static EVP_PKEY *key;
 
@@ -354,6 +355,30 @@ START_TEST(ca_extensions_in_leaf)
 }
 END_TEST
 
+/* Where extension bytes could not be read, the certificatePolicies or
+ * basicConstraints they may hold is not taken for absent. */
+START_TEST(policies_not_missing_where_unread)
+{
+    xt_bytes map = mapping("1.2.3.4", "1.2.3.5");
+    const struct {
+        const char *subject;
+        const char *basic_constraints;
+        const char *mnemonic;
+    } cases[] = {
+        {"CN=Policy CA", "critical,CA:TRUE", "POLICY_MAPPING_NOT_ASSERTED"},
+        {"CN=leaf.example", NULL, "POLICY_MAPPINGS_IN_LEAF"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        xt_spec spec = {.subject = cases[i].subject,
+                        .basic_constraints = cases[i].basic_constraints,
+                        .raw = {{POLICY_MAPPINGS, true, map.b, map.n}, XT_FILLER_EXT}};
+        X509 *cert = xt_must_cert(&spec, key, NULL, NULL);
+        xt_expect_silent_unread(cert, NULL, cases[i].mnemonic);
+        X509_free(cert);
+    }
+}
+END_TEST
+
 /* ---- policyConstraints ----------------------------------------------- */
 
 START_TEST(constraints_critical)
@@ -430,6 +455,7 @@ static Suite *suite(void)
     tcase_add_test(tc, mappings_critical);
     tcase_add_test(tc, mapped_policy_asserted);
     tcase_add_test(tc, ca_extensions_in_leaf);
+    tcase_add_test(tc, policies_not_missing_where_unread);
     tcase_add_test(tc, constraints_critical);
     tcase_add_test(tc, constraints_empty);
     tcase_add_test(tc, constraints_negative);

@@ -84,6 +84,14 @@ START_TEST(version_2_without_unique_ids)
     insert_unique_id(root, 0x82);
     xt_expect_tree(root, "VERSION_2_WITHOUT_UNIQUE_IDS", false);
     xt_node_free(root);
+
+    /* a walk that stops at subjectPublicKeyInfo never reaches the unique
+     * identifiers or the extensions, so it cannot say they are absent */
+    root = xt_must_tree(cert);
+    xt_node_set_tag(xt_must_node_at(root, (const int[]){0, 6}, 2), 0x31);
+    xt_expect_tree(root, "DER_UNEXPECTED_TAG", true);
+    xt_expect_tree(root, "VERSION_2_WITHOUT_UNIQUE_IDS", false);
+    xt_node_free(root);
     X509_free(cert);
 }
 END_TEST

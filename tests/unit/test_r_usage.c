@@ -18,6 +18,7 @@
 #include "certgen.h"
 #include "lint.h"
 #include "xt_check.h"
+#include "xt_unread.h"
 #include "rules/check.h"
 
 static EVP_PKEY *root_key, *int_key, *key, *rsa_key;
@@ -730,6 +731,37 @@ START_TEST(agrees_with_openssl_on_one_certificate)
 }
 END_TEST
 
+/* Where extension bytes could not be read, a keyUsage or basicConstraints
+ * they may hold is not reported missing, and a certificate is no leaf for
+ * want of a basicConstraints. */
+START_TEST(usage_not_missing_where_unread)
+{
+    const struct {
+        xt_spec spec;
+        const char *mnemonic;
+    } cases[] = {
+        {{.subject = "CN=CA", .basic_constraints = CA_BC, .raw = {XT_FILLER_EXT}},
+         "CA_CERT_MISSING_KEY_USAGE"},
+        {{.subject = "CN=CA", .basic_constraints = "critical,CA:TRUE,pathlen:0",
+          .raw = {XT_FILLER_EXT}},
+         "PATHLEN_WITHOUT_KU_KEY_CERT_SIGN"},
+        {{.subject = "CN=leaf", .key_usage = "critical,digitalSignature,keyCertSign",
+          .raw = {XT_FILLER_EXT}},
+         "KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA"},
+        {{.subject = "CN=leaf", .key_usage = "critical,keyCertSign", .raw = {XT_FILLER_EXT}},
+         "INVALID_CA"},
+        {{.subject = "CN=leaf", .key_usage = "critical,cRLSign", .ext_key_usage = "serverAuth",
+          .raw = {XT_FILLER_EXT}},
+         "KU_EKU_NO_COMMON_PURPOSE"},
+    };
+    for (size_t i = 0; i < XS_ARRAY_LEN(cases); i++) {
+        X509 *cert = issued(&cases[i].spec);
+        xt_expect_silent_unread(cert, NULL, cases[i].mnemonic);
+        X509_free(cert);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("r_usage");
@@ -759,6 +791,7 @@ static Suite *suite(void)
     tcase_add_test(tc, ns_cert_type);
     tcase_add_test(tc, agrees_with_openssl);
     tcase_add_test(tc, agrees_with_openssl_on_one_certificate);
+    tcase_add_test(tc, usage_not_missing_where_unread);
     suite_add_tcase(s, tc);
     return s;
 }
