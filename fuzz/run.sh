@@ -4,19 +4,27 @@
 # cert chain policy load audit) for SECONDS from its seeds, with its dictionary,
 # -max_len, -rss_limit_mb=2048 and -timeout=10. Prints executions per second
 # and coverage (cov: edges, ft: features) from the seeds and at the end, per
-# harness. Exits 1 if any harness found a crash, a leak, a timeout or ran out
-# of memory; the input is then in build/libfuzzer/artifacts/<harness>/ (README.md:
-# how to turn it into a regression).
+# harness, and the known bugs each harness stepped past. Exits 1 if any harness
+# found a crash, a leak, a timeout or ran out of memory; the input is then in
+# build/libfuzzer/artifacts/<harness>/ (README.md: how to turn it into a
+# regression).
 #
 # Seeds: fuzz/seeds/<harness>/; every certificate below corpus/ (once it
 # holds cases) and corpus/fuzz_<harness>/ when present; the system trust
 # store (/etc/ssl/certs, or SSL_CERT_DIR) when present. What a run finds is
 # kept in build/libfuzzer/corpus/<harness>/ and used by the next run.
 #
-# Bugs already filed (README.md, "Known bugs") do not stop a run:
-# XS_FUZZ_TOLERATE_KNOWN=1 lets the harnesses step past them. Set
-# XS_FUZZ_STRICT=1 to have them fail it too. XS_FUZZ_PARALLEL=N runs N
-# harnesses at a time (default 1).
+# Environment:
+#   XS_FUZZ_STRICT=1    known bugs (README.md, "Known bugs") fail the run too;
+#                       by default XS_FUZZ_TOLERATE_KNOWN=1 lets the harnesses
+#                       step past them, and the summary lists each one hit.
+#   XS_FUZZ_PARALLEL=N  runs N harnesses at a time (default 1).
+#   XS_FUZZ_BUILD=DIR   builds and keeps corpora, artifacts and logs in DIR
+#                       instead of build/libfuzzer.
+#   XS_FUZZ_FRESH=1     starts from the seeds alone: empties DIR's corpora,
+#                       artifacts and logs first, so nothing a past run on
+#                       this machine found is replayed (what CI uses).
+#   XS_FUZZ_JOBS=N      build parallelism (default: nproc).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,12 +39,26 @@ if [ ${#harnesses[@]} -eq 0 ]; then
   harnesses=(der cert chain policy load audit)
 fi
 parallel=${XS_FUZZ_PARALLEL:-1}
+jobs=${XS_FUZZ_JOBS:-$(nproc)}
+for n in "$parallel" "$jobs"; do
+  if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
+    echo "fuzz/run.sh: XS_FUZZ_PARALLEL and XS_FUZZ_JOBS must be positive integers" >&2
+    exit 2
+  fi
+done
 
 # Recommended -max_len per harness (README.md says why).
 declare -A max_len=([der]=4096 [cert]=16384 [chain]=32768 [policy]=8192 [load]=65536 [audit]=32768)
 
-build="$root/build/libfuzzer"
+build=${XS_FUZZ_BUILD:-$root/build/libfuzzer}
 mkdir -p "$build"
+build=$(cd "$build" && pwd)
+if [ "${XS_FUZZ_FRESH:-0}" = 1 ]; then
+  for h in der cert chain policy load audit; do
+    rm -rf "${build:?}/corpus/$h"
+  done
+  rm -rf "${build:?}/artifacts" "${build:?}/logs"
+fi
 echo "== fuzz build (clang, -fsanitize=fuzzer,address,undefined) in $build"
 cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DXS_FUZZ=ON -DXS_SANITIZE=ON >"$build/configure.log" 2>&1 || {
@@ -51,7 +73,7 @@ for h in "${harnesses[@]}"; do
   fi
   targets+=("fuzz_$h")
 done
-if ! cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" >"$build/build.log" 2>&1; then
+if ! cmake --build "$build" -j"$jobs" --target "${targets[@]}" >"$build/build.log" 2>&1; then
   cat "$build/build.log"
   echo "fuzz/run.sh: the fuzz build failed" >&2
   exit 1
@@ -113,7 +135,13 @@ cov_of() {
   grep -a -E "$2" "$1" | head -1 | sed -E 's/.* cov: ([0-9]+) ft: ([0-9]+).*/\1 \2/'
 }
 
+# known_bugs LOG: the known bugs a harness stepped past, comma separated.
+known_bugs() {
+  grep -a -o -E '^fuzz: known bug [a-z0-9-]+ hit' "$1" | awk '{print $4}' | sort -u | paste -s -d, -
+}
+
 failed=0
+tolerated=()
 printf '\n%-7s %8s %10s %9s %17s %17s %7s  %s\n' harness seconds execs "exec/s" "cov seeds->end" \
   "ft seeds->end" corpus result
 for h in "${harnesses[@]}"; do
@@ -136,9 +164,18 @@ for h in "${harnesses[@]}"; do
       result="FAILED: crash"
     failed=1
   fi
+  bugs=$(known_bugs "$log" || true)
+  [ -n "$bugs" ] && tolerated+=("$h: $bugs")
   printf '%-7s %8s %10s %9s %17s %17s %7s  %s\n' "$h" "$secs" "${execs:-?}" "${rate:-?}" \
     "${cov0:-?}->${cov1:-?}" "${ft0:-?}->${ft1:-?}" "${corp:-?}" "$result"
 done
+if [ ${#tolerated[@]} -eq 0 ]; then
+  echo "known bugs hit: none"
+else
+  echo "known bugs hit ($([ "${XS_FUZZ_STRICT:-0}" = 1 ] && echo "not tolerated: XS_FUZZ_STRICT=1" ||
+    echo "tolerated, filed in fuzz/README.md"))"
+  printf '  %s\n' "${tolerated[@]}"
+fi
 if [ "$failed" != 0 ]; then
   echo
   for h in "${harnesses[@]}"; do

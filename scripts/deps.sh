@@ -5,9 +5,12 @@ set -euo pipefail
 
 packages=(gcc make cmake pkg-config libssl-dev libcbor-dev ca-certificates)
 if [ "${1-}" = "--test" ]; then
-  # check: unit tests; clang + its runtime: the ASan/UBSan build and libFuzzer;
-  # python3: the test that drives Python's ssl module for real.
-  packages+=(check clang libclang-rt-14-dev python3)
+  # check: unit tests; clang: the ASan/UBSan build and libFuzzer;
+  # libclang-rt-14-dev: the sanitizer and libFuzzer runtimes (libclang_rt.*,
+  # only recommended by clang, and recommends are not installed here);
+  # llvm: llvm-symbolizer, so sanitizer and fuzzer reports name file, function
+  # and line; python3: the test that drives Python's ssl module for real.
+  packages+=(check clang libclang-rt-14-dev llvm python3)
 fi
 
 missing=()

@@ -2,6 +2,14 @@
 # test.sh: installs what is missing, then builds and runs every test twice:
 # with gcc, and with clang under AddressSanitizer + UndefinedBehaviorSanitizer
 # (leak checking on). Tests that need ../shared/ skip, saying so, without it.
+# Then a bounded fuzz pass: fuzz/run.sh runs every libFuzzer harness (ASan +
+# UBSan) for XS_FUZZ_SECONDS (default 60) from the committed seeds alone, in
+# build/fuzz-ci, which it empties first (XS_FUZZ_FRESH), so no corpus left on
+# this machine by a longer run is replayed. A crash, leak, timeout or
+# out-of-memory fails the script, and so does a known bug (XS_FUZZ_STRICT=1:
+# none is open); XS_FUZZ_STRICT=0 steps past the bugs fuzz/README.md files as
+# open, and lists each one hit. XS_SKIP_FUZZ=1 skips the fuzz pass (quick
+# local runs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc)
@@ -24,3 +32,12 @@ build_and_test() {
 build_and_test gcc -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   build_and_test asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DXS_SANITIZE=ON
+
+if [ "${XS_SKIP_FUZZ:-0}" = 1 ]; then
+  echo "== fuzz: skipped (XS_SKIP_FUZZ=1)"
+else
+  echo "== fuzz: every harness ${XS_FUZZ_SECONDS:-60} s from its seeds"
+  XS_FUZZ_BUILD="$root/build/fuzz-ci" XS_FUZZ_FRESH=1 XS_FUZZ_JOBS="$jobs" \
+    XS_FUZZ_STRICT="${XS_FUZZ_STRICT:-1}" \
+    "$root/fuzz/run.sh" "${XS_FUZZ_SECONDS:-60}"
+fi
