@@ -60,7 +60,7 @@ static xs_status lint_run(xs_auditor *a, judgment *j, size_t r)
         for (size_t k = 0; k < f->count; k++) {
             const xs_raw_finding *x = &f->items[k];
             xs_finding_in in = {x->rule, x->depth, x->detail, x->source, x->offset, x->path,
-                                x->predates};
+                                x->predates, x->unreadable};
             xs_findings_add_raw(&j->own[r], &in);
         }
     }

@@ -92,14 +92,25 @@ static bool reported_by_openssl(const xs_findings *openssl, const xs_raw_finding
     return false;
 }
 
+/* resolve_severity: the policy's severity for OpenSSL's findings, the
+ * capped one for the checks' findings. A certificate our reader could not
+ * read whole was not fully checked, and without OpenSSL nobody else parsed
+ * it: its DER findings keep the policy's uncapped severity (no silent pass). */
+static xs_severity resolve_severity(const xs_report_input *in, const xs_raw_finding *x,
+                                    bool from_openssl)
+{
+    if (from_openssl || (x->unreadable && !in->openssl_ran)) {
+        return xs_policy_resolve(in->policy, x->rule);
+    }
+    return xs_policy_resolve_own(in->policy, x->rule, x->predates, in->openssl_ran);
+}
+
 /* add_finding resolves one raw finding's severity and adds it, unless the
  * policy turns it off. */
 static bool add_finding(xs_report *r, const xs_report_input *in, const xs_raw_finding *x,
                         bool from_openssl)
 {
-    xs_severity sev = from_openssl ? xs_policy_resolve(in->policy, x->rule)
-                                   : xs_policy_resolve_own(in->policy, x->rule, x->predates,
-                                                           in->openssl_ran);
+    xs_severity sev = resolve_severity(in, x, from_openssl);
     if (sev == XS_SEV_OFF) {
         return true;
     }

@@ -4,6 +4,7 @@
 #include "rules/check.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const struct {
     const char *family;
@@ -42,6 +43,13 @@ static bool predates(const xs_check_ctx *c, xs_rule_id rule)
     return readable && t->seconds < xs_rule_since(rule);
 }
 
+/* unreadable: a DER-family finding (LIMIT_EXCEEDED included) on a
+ * certificate whose model broke before every required element was read. */
+static bool unreadable(const xs_check_ctx *c, xs_rule_id rule)
+{
+    return !c->cert->complete && strcmp(xs_rule_info_of(rule)->family, "der") == 0;
+}
+
 void xs_emit_path(xs_check_ctx *c, xs_rule_id rule, size_t offset, const char *path,
                   const char *detail)
 {
@@ -56,6 +64,7 @@ void xs_emit_path(xs_check_ctx *c, xs_rule_id rule, size_t offset, const char *p
         .offset = offset,
         .path = path,
         .predates = predates(c, rule),
+        .unreadable = unreadable(c, rule),
     };
     xs_findings_add_raw(c->out, &in);
 }

@@ -65,6 +65,7 @@ void xs_findings_add_raw(xs_findings *f, const xs_finding_in *in)
     x->source = in->source;
     x->offset = in->offset;
     x->predates = in->predates;
+    x->unreadable = in->unreadable;
     x->detail = NULL;
     x->path = NULL;
     if ((in->detail != NULL && (x->detail = xs_strdup(in->detail)) == NULL) ||

@@ -16,6 +16,7 @@ typedef struct {
     size_t offset;      /* byte offset in the certificate, or SIZE_MAX */
     char *path;         /* field path, or NULL */
     bool predates;      /* the certificate was issued before the rule existed */
+    bool unreadable;    /* a DER finding on a certificate the model could not read whole */
 } xs_raw_finding;
 
 typedef struct {
@@ -43,6 +44,7 @@ typedef struct {
     size_t offset;
     const char *path;
     bool predates;
+    bool unreadable;
 } xs_finding_in;
 
 void xs_findings_add_raw(xs_findings *f, const xs_finding_in *in);
