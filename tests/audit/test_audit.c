@@ -4,9 +4,11 @@
  * xs_verify, xs_lint) for the same certificate, and agree with OpenSSL's own
  * X509_verify_cert() given the same synthetic chain and flags: on generated
  * defects, and anchor by anchor on this machine's system trust store. The
- * audit's signature step (xs_audit_verify) must report what OpenSSL 3.0's
- * internal_verify() reports, error by error, on every x509-limbo case
- * (skipped, saying so, without ../shared/limbo).
+ * audit's signature step (chain.h's xs_chain_verify_step, with a memo)
+ * must report what OpenSSL 3.0's internal_verify() reports, error by
+ * error, on every x509-limbo case (skipped, saying so, without
+ * ../shared/limbo). Three cases, each runnable alone with CK_RUN_CASE:
+ * records, system_store, signature_step.
  */
 #include <check.h>
 #include <openssl/err.h>
