@@ -2,7 +2,9 @@
  * test_report.c: the three emitters render one report model. JSON is valid
  * JSON and says what the report says; CBOR decodes back (libcbor) to the
  * same; text is readable and coloured only when asked. A lint report of a
- * certificate whose extensions element cannot be read names that element.
+ * certificate whose extensions element cannot be read names that element;
+ * without OpenSSL, a DER finding on a certificate that could not be read
+ * whole is not capped at notice.
  */
 #include <cbor.h>
 #include <check.h>
@@ -14,6 +16,8 @@
 #include "certgen.h"
 #include "der/der.h"
 #include "json.h"
+#include "report/report.h"
+#include "rules/check.h"
 #include "x509strict.h"
 
 /* A chain whose intermediate has a non-critical basicConstraints and whose
@@ -354,6 +358,142 @@ START_TEST(test_lint_extensions_unreadable)
 }
 END_TEST
 
+/* lint_under lints `der` (loaded raw) under the shipped policy `name`. */
+static xs_report *lint_under(const unsigned char *der, size_t len, const char *name)
+{
+    xs_certs *certs = NULL;
+    xs_policy *policy = NULL;
+    xs_report *r = NULL;
+    ck_assert_int_eq(xs_certs_new(&certs), XS_OK);
+    ck_assert_int_eq(xs_certs_load_ex(certs, der, len, "leaf", XS_LOAD_RAW, NULL, 0), XS_OK);
+    ck_assert_int_eq(xs_policy_builtin(&policy, name, NULL, 0), XS_OK);
+    ck_assert_int_eq(xs_lint(policy, &r, certs, 0, NULL, 0), XS_OK);
+    xs_policy_free(policy);
+    xs_certs_free(certs);
+    return r;
+}
+
+static bool model_complete(const unsigned char *der, size_t len)
+{
+    xs_model m;
+    ck_assert_int_eq(xs_model_parse(&m, der, len, false), XS_OK);
+    bool complete = m.complete;
+    xs_model_cleanup(&m);
+    return complete;
+}
+
+/* serial_at is the offset of the TBSCertificate's serialNumber (after [0]). */
+static size_t serial_at(const unsigned char *der, size_t len)
+{
+    xs_der in, cert, tbs, whole;
+    uint8_t tag = 0;
+    xs_der_init(&in, der, len, NULL);
+    ck_assert(xs_der_get(&in, XS_TAG_SEQUENCE, &cert));
+    ck_assert(xs_der_get(&cert, XS_TAG_SEQUENCE, &tbs));
+    ck_assert(xs_der_get_any(&tbs, &tag, NULL, &whole));
+    ck_assert_uint_eq(tag, XS_TAG_CTX_CONSTRUCTED(0));
+    ck_assert(xs_der_get_any(&tbs, &tag, NULL, &whole));
+    ck_assert_uint_eq(tag, XS_TAG_INTEGER);
+    return whole.off;
+}
+
+/* critical_true_at is the offset of basicConstraints' critical BOOLEAN's value. */
+static size_t critical_true_at(const unsigned char *der, size_t len)
+{
+    static const unsigned char bc_critical[] = {0x06, 0x03, 0x55, 0x1D, 0x13, 0x01, 0x01, 0xFF};
+    for (size_t i = 0; i + sizeof(bc_critical) <= len; i++) {
+        if (memcmp(der + i, bc_critical, sizeof(bc_critical)) == 0) {
+            return i + sizeof(bc_critical) - 1;
+        }
+    }
+    ck_abort_msg("the leaf has no critical basicConstraints");
+    return 0;
+}
+
+static void expect_lint(const unsigned char *der, size_t len, const char *policy,
+                        const char *mnemonic, xs_severity severity, xs_verdict verdict)
+{
+    xs_report *r = lint_under(der, len, policy);
+    const xs_finding *f = find_mnemonic(r, mnemonic);
+    ck_assert_msg(f != NULL, "%s: no %s finding", policy, mnemonic);
+    ck_assert_msg(f->severity == severity, "%s: %s has severity %d, not %d", policy, mnemonic,
+                  (int)f->severity, (int)severity);
+    ck_assert_msg(xs_report_verdict(r) == verdict, "%s: verdict %d, not %d", policy,
+                  (int)xs_report_verdict(r), (int)verdict);
+    xs_report_free(r);
+}
+
+START_TEST(test_lint_unreadable_required_element_rejects)
+{
+    size_t len = 0;
+    unsigned char *der = leaf_with_extensions(&len);
+    xs_report *base = lint_under(der, len, "python-3.13");
+    ck_assert_int_eq(xs_report_verdict(base), XS_VERDICT_ACCEPT);
+    xs_report_free(base);
+
+    der[serial_at(der, len)] = 0x04; /* an OCTET STRING where the serial's INTEGER must be */
+    ck_assert(!model_complete(der, len));
+    expect_lint(der, len, "python-3.13", "DER_UNEXPECTED_TAG", XS_SEV_ERROR, XS_VERDICT_REJECT);
+    expect_lint(der, len, "openssl-default", "DER_UNEXPECTED_TAG", XS_SEV_ERROR,
+                XS_VERDICT_REJECT);
+    free(der);
+}
+END_TEST
+
+START_TEST(test_lint_readable_der_violation_stays_notice)
+{
+    size_t len = 0;
+    unsigned char *der = leaf_with_extensions(&len);
+    der[critical_true_at(der, len)] = 0x01; /* TRUE, but not as DER's 0xFF */
+    ck_assert(model_complete(der, len));
+    expect_lint(der, len, "python-3.13", "DER_BOOLEAN_NOT_CANONICAL", XS_SEV_NOTICE,
+                XS_VERDICT_ACCEPT);
+    expect_lint(der, len, "rfc5280", "DER_BOOLEAN_NOT_CANONICAL", XS_SEV_ERROR,
+                XS_VERDICT_REJECT);
+    free(der);
+}
+END_TEST
+
+/* When OpenSSL ran (verify, audit), it parsed the certificate: the cap holds
+ * even for a DER finding on a model that is not complete. */
+START_TEST(test_unreadable_capped_when_openssl_ran)
+{
+    size_t len = 0;
+    unsigned char *der = leaf_with_extensions(&len);
+    der[serial_at(der, len)] = 0x04;
+    xs_model m;
+    ck_assert_int_eq(xs_model_parse(&m, der, len, false), XS_OK);
+    ck_assert(!m.complete);
+    xs_findings own;
+    xs_findings_init(&own);
+    xs_lint_model(&m, NULL, 0, 1, &own);
+    bool flagged = false;
+    for (size_t i = 0; i < own.count; i++) {
+        flagged |= own.items[i].rule == XS_R_DER_UNEXPECTED_TAG && own.items[i].unreadable;
+    }
+    ck_assert_msg(flagged, "the DER finding is not marked unreadable");
+
+    xs_policy *policy = NULL;
+    ck_assert_int_eq(xs_policy_builtin(&policy, "python-3.13", NULL, 0), XS_OK);
+    xs_chain_entry entry = {.origin = "peer"};
+    for (int ran = 0; ran <= 1; ran++) {
+        xs_report_input in = {.command = "verify", .policy = policy, .openssl_ran = ran == 1,
+                              .chain = &entry, .chain_len = 1, .own = &own, .python_code = -1};
+        xs_report *r = NULL;
+        ck_assert_int_eq(xs_report_build(&r, &in), XS_OK);
+        const xs_finding *f = find_mnemonic(r, "DER_UNEXPECTED_TAG");
+        ck_assert_ptr_nonnull(f);
+        xs_severity want = ran ? XS_SEV_NOTICE : XS_SEV_ERROR;
+        ck_assert_int_eq(f->severity, want);
+        xs_report_free(r);
+    }
+    xs_policy_free(policy);
+    xs_findings_cleanup(&own);
+    xs_model_cleanup(&m);
+    free(der);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -365,6 +505,9 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_text);
     tcase_add_test(tc, test_format_names);
     tcase_add_test(tc, test_lint_extensions_unreadable);
+    tcase_add_test(tc, test_lint_unreadable_required_element_rejects);
+    tcase_add_test(tc, test_lint_readable_der_violation_stays_notice);
+    tcase_add_test(tc, test_unreadable_capped_when_openssl_ran);
     suite_add_tcase(s, tc);
     return s;
 }
