@@ -1,4 +1,4 @@
-/* Target: the auditor (lib/report/audit.c): xs_audit_judge on the first DER
+/* Target: the auditor (lib/audit/): xs_audit_judge on the first DER
  *   element of the input, after the elements that follow it (up to eight)
  *   were offered as members of the audited store (a self-issued CA becomes an
  *   anchor, another CA joins the pool); under every builtin policy and the

@@ -13,43 +13,15 @@
  *   OpenSSL built starts at the leaf (or audit's synthetic leaf) and holds
  *   only certificates the envelope gave; JSON and CBOR decode to the report.
  */
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cert/cert.h"
-#include "chain/chain.h"
 #include "dermut.h"
 #include "envelope.h"
 #include "fuzz_util.h"
 
 #define MAX_ENVELOPE (256u * 1024u)
-
-/* The stand-in keys audit signs its synthetic leaf with are made once, not
- * per input: a 2048-bit RSA key takes longer than a whole run. */
-static xs_synthetic_keys stand_in;
-
-static void make_stand_in_keys(void)
-{
-    if (stand_in.ec != NULL) {
-        return;
-    }
-    stand_in.rsa = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
-    stand_in.ec = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
-    stand_in.ed25519 = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
-    stand_in.ed448 = EVP_PKEY_Q_keygen(NULL, NULL, "ED448");
-    FUZZ_CHECK(stand_in.rsa && stand_in.ec && stand_in.ed25519 && stand_in.ed448,
-               "cannot make the stand-in keys");
-}
-
-static void lend_stand_in_keys(xs_ctx *ctx)
-{
-    EVP_PKEY *keys[] = {stand_in.rsa, stand_in.ec, stand_in.ed25519, stand_in.ed448};
-    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-        FUZZ_CHECK(EVP_PKEY_up_ref(keys[i]), "EVP_PKEY_up_ref");
-    }
-    ctx->keys = stand_in; /* xs_ctx_free drops these references */
-}
 
 /* load appends one envelope certificate; false when it does not load. */
 static bool load(xs_certs *list, env_bytes b)
@@ -166,7 +138,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > MAX_ENVELOPE || !envelope_decode(data, size, &e)) {
         return 0;
     }
-    make_stand_in_keys();
     xs_certs *chain = NULL, *pool = NULL, *anchors = NULL;
     FUZZ_CHECK(xs_certs_new(&chain) == XS_OK && xs_certs_new(&pool) == XS_OK &&
                    xs_certs_new(&anchors) == XS_OK,
@@ -187,7 +158,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     const xs_policy *policy = policy_of(&e, data, size);
     FUZZ_CHECK(xs_ctx_new(&ctx, policy) == XS_OK, "xs_ctx_new");
-    lend_stand_in_keys(ctx);
     FUZZ_CHECK(xs_ctx_add_untrusted(ctx, pool) == XS_OK, "add_untrusted");
     FUZZ_CHECK(xs_ctx_add_trust(ctx, anchors) == XS_OK, "add_trust");
     configure(ctx, &e);

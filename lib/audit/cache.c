@@ -152,7 +152,7 @@ const xs_model *xs_audit_info_model(cert_info *ci)
 /* time_text renders a model time as reports do ("" when unreadable). */
 static char *time_text(const xs_time *t)
 {
-    char text[21] = "";
+    char text[XS_RFC3339_SIZE] = "";
     if (t->present && (t->defects & (XS_TIME_BAD_SYNTAX | XS_TIME_BAD_CALENDAR)) == 0) {
         xs_rfc3339(t->seconds, text);
     }

@@ -96,7 +96,7 @@ static void text_change(xs_buf *b, const xs_audit_record *r, size_t from, size_t
     xs_buf_printf(b, "  %s\n    sha256:%s\n", r->subject[0] ? r->subject : "(empty subject)",
                   r->sha256);
     if (r->valid_at != INT64_MIN) {
-        char at[21];
+        char at[XS_RFC3339_SIZE];
         xs_rfc3339(r->valid_at, at);
         xs_buf_printf(b, "    %s %s, so rejected everywhere today; judged inside its validity, at %s\n",
                       r->validity == XS_VALIDITY_EXPIRED ? "expired" : "not valid before",

@@ -338,7 +338,7 @@ static void text_record(xs_buf *b, const xs_audit_record *r, bool color)
     }
     text_rejections(b, r, r->reports, indent);
     if (r->valid_at != INT64_MIN) {
-        char at[21];
+        char at[XS_RFC3339_SIZE];
         xs_rfc3339(r->valid_at, at);
         xs_buf_printf(b, "%s%s %s; inside its validity, at %s: ", indent,
                       r->validity == XS_VALIDITY_EXPIRED ? "expired" : "not valid before",

@@ -85,18 +85,6 @@ bool xs_chain_use_verify_step(X509_STORE *store, xs_verify_memo *memo);
 xs_status xs_chain_synthetic_leaf(X509 *issuer, int64_t at, X509 **out, char *err,
                                   size_t err_len);
 
-/* Throw-away signing keys a context once made its stand-in leaves with.
- * The stand-in needs no key any more; the type stays until its last users
- * (xs_ctx_free, the chain fuzzer that lends keys) drop it. */
-typedef struct {
-    EVP_PKEY *rsa;
-    EVP_PKEY *ec;
-    EVP_PKEY *ed25519;
-    EVP_PKEY *ed448;
-} xs_synthetic_keys;
-
-void xs_synthetic_keys_cleanup(xs_synthetic_keys *keys);
-
 /* The context behind the public xs_ctx handle. */
 struct xs_ctx {
     const xs_policy *policy;
@@ -106,7 +94,6 @@ struct xs_ctx {
     xs_certs *known;         /* every certificate added (anchors, pool): their exact DER */
     xs_chain_params params;  /* the policy's, with the context's overrides */
     char *host;
-    xs_synthetic_keys keys;
 };
 
 #endif /* XS_CHAIN_H */

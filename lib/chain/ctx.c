@@ -43,7 +43,6 @@ void xs_ctx_free(xs_ctx *ctx)
     X509_STORE_free(ctx->store);
     sk_X509_pop_free(ctx->pool, X509_free);
     xs_certs_free(ctx->known);
-    xs_synthetic_keys_cleanup(&ctx->keys);
     free(ctx->host);
     free(ctx);
 }

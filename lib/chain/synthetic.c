@@ -300,15 +300,6 @@ static bool der_leaf(xs_buf *cert, X509 *issuer, const stand_in *s, size_t key_s
     return !cert->failed;
 }
 
-void xs_synthetic_keys_cleanup(xs_synthetic_keys *keys)
-{
-    EVP_PKEY_free(keys->rsa);
-    EVP_PKEY_free(keys->ec);
-    EVP_PKEY_free(keys->ed25519);
-    EVP_PKEY_free(keys->ed448);
-    memset(keys, 0, sizeof(*keys));
-}
-
 xs_status xs_chain_synthetic_leaf(X509 *issuer, int64_t at, X509 **out, char *err,
                                   size_t err_len)
 {

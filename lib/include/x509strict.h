@@ -20,6 +20,7 @@
 #ifndef X509STRICT_H
 #define X509STRICT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -53,7 +53,7 @@ static void column(text_out *t, const char *color, const char *text, size_t widt
 
 static void header(text_out *t, const xs_report *r)
 {
-    char at[21];
+    char at[XS_RFC3339_SIZE];
     xs_rfc3339(r->at, at);
     xs_buf_printf(t->b, "x509strict %s: ", r->command);
     if (r->verdict == XS_VERDICT_ACCEPT) {

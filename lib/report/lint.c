@@ -11,7 +11,7 @@
 /* time_text renders a model time for the report ("" when unreadable). */
 static char *time_text(const xs_time *t)
 {
-    char text[21] = "";
+    char text[XS_RFC3339_SIZE] = "";
     if (t->present && (t->defects & (XS_TIME_BAD_SYNTAX | XS_TIME_BAD_CALENDAR)) == 0) {
         xs_rfc3339(t->seconds, text);
     }

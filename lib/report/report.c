@@ -5,17 +5,32 @@
  */
 #include "report/report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-void xs_rfc3339(int64_t t, char out[21])
+#include "util/civil.h"
+
+/* RFC 3339 has four-digit years only: 0000-01-01T00:00:00Z .. 9999-12-31T23:59:59Z. */
+#define RFC3339_EARLIEST INT64_C(-62167219200)
+#define RFC3339_LATEST INT64_C(253402300799)
+
+void xs_rfc3339(int64_t t, char out[XS_RFC3339_SIZE])
 {
-    struct tm tm;
-    time_t tt = (time_t)t;
-    if (gmtime_r(&tt, &tm) == NULL || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-        snprintf(out, 21, "@%lld", (long long)t);
+    if (t < RFC3339_EARLIEST || t > RFC3339_LATEST) {
+        snprintf(out, XS_RFC3339_SIZE, "@%lld", (long long)t);
+        return;
     }
+    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t secs = t - days * 86400;
+    int64_t year;
+    int month, day;
+    xs_civil_from_days(days, &year, &month, &day);
+    char text[64]; /* the fields are in range; the compiler cannot know it */
+    snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02dZ", (int)year, month, day,
+             (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    memcpy(out, text, 20); /* exactly 20 characters: years 0000-9999 */
+    out[20] = 0;
 }
 
 /* keep takes ownership of `s` (which may be NULL after a failed

@@ -60,8 +60,11 @@ typedef struct {
 
 xs_status xs_report_build(xs_report **out, const xs_report_input *in);
 
-/* xs_rfc3339 writes `t` as YYYY-MM-DDTHH:MM:SSZ into out[21]. */
-void xs_rfc3339(int64_t t, char out[21]);
+#define XS_RFC3339_SIZE 24 /* "YYYY-MM-DDTHH:MM:SSZ" or "@-9223372036854775808", NUL */
+
+/* xs_rfc3339 writes `t` as YYYY-MM-DDTHH:MM:SSZ, or as
+ * @SECONDS for a time outside years 0000-9999, which RFC 3339 cannot say. */
+void xs_rfc3339(int64_t t, char out[XS_RFC3339_SIZE]);
 
 /* The writer interface the JSON and CBOR emitters implement, so the schema
  * is walked in one place (report/schema.c). Maps and arrays announce their

@@ -36,7 +36,7 @@ void xs_put_bool(xs_writer *w, const char *key, bool value)
 
 void xs_put_time(xs_writer *w, const char *key, int64_t t)
 {
-    char text[21];
+    char text[XS_RFC3339_SIZE];
     xs_rfc3339(t, text);
     xs_put_string(w, key, text);
 }
@@ -102,7 +102,7 @@ void xs_walk_python(xs_writer *w, const xs_python_outcome *py)
 
 void xs_report_walk(const xs_report *r, xs_writer *w)
 {
-    char at[21];
+    char at[XS_RFC3339_SIZE];
     char tool[64];
     xs_rfc3339(r->at, at);
     snprintf(tool, sizeof(tool), "x509strict %s", XS_VERSION_STRING);

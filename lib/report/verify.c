@@ -125,7 +125,7 @@ static void lint_chain(const chain_models *cm, const xs_chain_result *run, bool 
 
 static char *time_text(const xs_time *t)
 {
-    char text[21] = "";
+    char text[XS_RFC3339_SIZE] = "";
     if (t->present && (t->defects & (XS_TIME_BAD_SYNTAX | XS_TIME_BAD_CALENDAR)) == 0) {
         xs_rfc3339(t->seconds, text);
     }

@@ -574,7 +574,7 @@ START_TEST(any_time_gives_a_stand_in_leaf_within_0000_to_9999)
                          XS_OK);
         ck_assert_uint_eq(xs_report_chain_length(want), 2);
         const xs_chain_cert *stand_in = xs_report_chain_cert(want, 0);
-        char nb[21], na[21];
+        char nb[XS_RFC3339_SIZE], na[XS_RFC3339_SIZE];
         xs_rfc3339(bounds[i][0], nb);
         xs_rfc3339(bounds[i][1], na);
         ck_assert_str_eq(stand_in->not_before, nb);

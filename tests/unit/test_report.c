@@ -246,6 +246,43 @@ START_TEST(test_text)
 }
 END_TEST
 
+/* xs_rfc3339: four-digit years from 0000 to 9999, as gmtime() places them
+ * where it can, and @SECONDS outside that range. */
+START_TEST(test_rfc3339_years)
+{
+    static const struct {
+        int64_t t;
+        const char *want;
+    } cases[] = {
+        {0, "1970-01-01T00:00:00Z"},
+        {-1, "1969-12-31T23:59:59Z"},
+        {951782400, "2000-02-29T00:00:00Z"},
+        {INT64_C(-62167219200), "0000-01-01T00:00:00Z"},
+        {INT64_C(-62135596800), "0001-01-01T00:00:00Z"},
+        {INT64_C(-30610224000), "1000-01-01T00:00:00Z"},
+        {INT64_C(253402300799), "9999-12-31T23:59:59Z"},
+        {INT64_C(253402300800), "@253402300800"},
+        {INT64_C(-62167219201), "@-62167219201"},
+        {INT64_MIN, "@-9223372036854775808"},
+        {INT64_MAX, "@9223372036854775807"},
+    };
+    char out[XS_RFC3339_SIZE];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        xs_rfc3339(cases[i].t, out);
+        ck_assert_str_eq(out, cases[i].want);
+    }
+    for (int64_t t = INT64_C(-2208988800); t < INT64_C(4102444800); t += 86399 * 37) {
+        time_t tt = (time_t)t;
+        struct tm tm;
+        char want[32];
+        ck_assert_ptr_nonnull(gmtime_r(&tt, &tm));
+        strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        xs_rfc3339(t, out);
+        ck_assert_str_eq(out, want);
+    }
+}
+END_TEST
+
 START_TEST(test_format_names)
 {
     xs_format f;
@@ -503,6 +540,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_cbor_round_trip);
     tcase_add_test(tc, test_json_and_cbor_agree);
     tcase_add_test(tc, test_text);
+    tcase_add_test(tc, test_rfc3339_years);
     tcase_add_test(tc, test_format_names);
     tcase_add_test(tc, test_lint_extensions_unreadable);
     tcase_add_test(tc, test_lint_unreadable_required_element_rejects);
