@@ -39,15 +39,18 @@ bool handle_results(run *R, const uint8_t *payload, size_t len)
     return !c.bad;
 }
 
-/* time_text writes `t` in RFC 3339, or as @SECONDS when no calendar date
- * can say it. */
+/* time_text writes `t` in RFC 3339 (four-digit years, 0000 to 9999), or
+ * as @SECONDS when RFC 3339 cannot say it, as the library's records do. */
 static void time_text(int64_t t, char *out, size_t len)
 {
     struct tm tm;
     time_t tt = (time_t)t;
-    if (gmtime_r(&tt, &tm) == NULL || strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+    if (gmtime_r(&tt, &tm) == NULL || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900) {
         snprintf(out, len, "@%lld", (long long)t);
+        return;
     }
+    snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* put_emitted writes what a library emitter made (and frees it). */
