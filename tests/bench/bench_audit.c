@@ -25,7 +25,9 @@
  *   library lint-only      xs_audit_judge + JSON of every certificate, one
  *                          auditor per thread: 1 thread, 2 threads
  *   x509strict audit       the store file, --format jsonl to /dev/null, with
- *                          chains and with --lint-only, for each --jobs
+ *                          chains (the three default policies, then
+ *                          python-3.13 alone) and with --lint-only, for each
+ *                          --jobs
  *   system store           x509strict audit of the system trust store, best of 3
  */
 #define _DEFAULT_SOURCE /* wait4 */
@@ -401,7 +403,7 @@ static void keep_best(timing *best, timing t)
 
 static void line(const char *what, size_t count, timing t, const char *note)
 {
-    printf("%-46s %10.0f /s wall %10.0f /s CPU  %s\n", what, (double)count / t.wall,
+    printf("%-52s %10.0f /s wall %10.0f /s CPU  %s\n", what, (double)count / t.wall,
            (double)count / t.cpu, note);
 }
 
@@ -481,8 +483,17 @@ int main(int argc, char **argv)
     snprintf(note, sizeof(note), "(%.2fx one thread, wall)", l1.wall / l2.wall);
     line("libx509strict lint-only audit, 2 threads", c.count, l2, note);
 
-    static const char *const modes[2] = {"chains", "lint-only"};
-    for (int m = 0; m < 2; m++) {
+    /* chains under the three default policies; under python-3.13 alone, the
+     * flags of the X509_verify_cert line above; and lint only */
+    static const struct {
+        const char *name;
+        const char *args[2];
+    } modes[3] = {
+        {"chains, 3 policies", {NULL, NULL}},
+        {"chains, python-3.13", {"--policy", "python-3.13"}},
+        {"lint-only, 3 policies", {"--lint-only", NULL}},
+    };
+    for (int m = 0; m < 3; m++) {
         timing one = {0, 0};
         char copy[64];
         snprintf(copy, sizeof(copy), "%s", jobs_list);
@@ -490,8 +501,8 @@ int main(int argc, char **argv)
         for (char *j = strtok_r(copy, ",", &save); j != NULL; j = strtok_r(NULL, ",", &save)) {
             const char *args[8] = {"--format", "jsonl", "--jobs", j};
             size_t nargs = 4;
-            if (m == 1) {
-                args[nargs++] = "--lint-only";
+            for (int a = 0; a < 2 && modes[m].args[a] != NULL; a++) {
+                args[nargs++] = modes[m].args[a];
             }
             args[nargs++] = store;
             command_run r = best_audit(x509strict, args, nargs, repeat);
@@ -499,7 +510,7 @@ int main(int argc, char **argv)
                 one = r.t;
             }
             char what[96];
-            snprintf(what, sizeof(what), "x509strict audit (%s), --jobs %s", modes[m], j);
+            snprintf(what, sizeof(what), "x509strict audit (%s), --jobs %s", modes[m].name, j);
             long jobs = strtol(j, NULL, 10);
             /* what idle cores would give: all the CPU time, spread over them */
             double idle_wall = r.t.cpu / (double)(jobs < sysconf(_SC_NPROCESSORS_ONLN)
