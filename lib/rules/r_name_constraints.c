@@ -37,7 +37,7 @@ static bool matches(const xs_general_name *gn, const subtree_rule *r)
 static void emit_subtree(xs_check_ctx *c, const char *list, size_t i, const xs_general_name *gn,
                          const char *problem, xs_rule_id rule)
 {
-    char path[XS_PATH_MAX + 48], name[200], detail[320];
+    char path[XS_PATH_MAX + 48], name[200], detail[512];
     snprintf(path, sizeof(path), "tbsCertificate.extensions[%zu].nameConstraints.%s[%zu]",
              c->cert->names.nc_ext, list, i);
     xs_general_name_describe(gn, name, sizeof(name));
