@@ -142,20 +142,7 @@ static bool walk_findings(xs_writer *w, const xs_audit_record *r, xs_report *con
         const xs_finding *f = m[i].f;
         w->map(w, 12);
         xs_put_string(w, "mnemonic", f->mnemonic);
-        xs_put_string(w, "source", f->source);
-        xs_put_string(w, "section", f->section);
-        xs_put_int(w, "depth", f->depth);
-        xs_put_string(w, "subject", f->subject);
-        xs_put_string(w, "sha256", f->sha256);
-        xs_put_string(w, "message", f->message);
-        xs_put_int(w, "openssl_code", f->openssl_code);
-        xs_put_string(w, "path", f->path);
-        w->key(w, "offset");
-        if (f->offset >= 0) {
-            w->integer(w, f->offset);
-        } else {
-            w->null(w);
-        }
+        xs_put_finding_fields(w, f);
         w->key(w, "severity");
         walk_severities(w, r, m[i].sev);
         /* a finding about the stand-in leaf itself (the leaf is at depth 0) */

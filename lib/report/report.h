@@ -89,6 +89,9 @@ void xs_report_walk(const xs_report *report, xs_writer *w);
  * time is RFC 3339; Python's outcome is null when NULL or not predicted. */
 void xs_put_string(xs_writer *w, const char *key, const char *value);
 void xs_put_int(xs_writer *w, const char *key, int64_t value);
+/* xs_put_finding_fields writes a finding's fields from "source" to
+ * "offset" (nine entries), which reports and audit records share. */
+void xs_put_finding_fields(xs_writer *w, const xs_finding *f);
 void xs_put_bool(xs_writer *w, const char *key, bool value);
 void xs_put_time(xs_writer *w, const char *key, int64_t t);
 void xs_walk_python(xs_writer *w, const xs_python_outcome *py);

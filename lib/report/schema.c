@@ -55,11 +55,8 @@ static void walk_chain_cert(const xs_chain_cert *c, bool synthetic, xs_writer *w
     w->end(w);
 }
 
-static void walk_finding(const xs_finding *f, xs_writer *w)
+void xs_put_finding_fields(xs_writer *w, const xs_finding *f)
 {
-    w->map(w, 11);
-    xs_put_string(w, "mnemonic", f->mnemonic);
-    xs_put_string(w, "severity", xs_severity_name(f->severity));
     xs_put_string(w, "source", f->source);
     xs_put_string(w, "section", f->section);
     xs_put_int(w, "depth", f->depth);
@@ -74,6 +71,14 @@ static void walk_finding(const xs_finding *f, xs_writer *w)
     } else {
         w->null(w);
     }
+}
+
+static void walk_finding(const xs_finding *f, xs_writer *w)
+{
+    w->map(w, 11);
+    xs_put_string(w, "mnemonic", f->mnemonic);
+    xs_put_string(w, "severity", xs_severity_name(f->severity));
+    xs_put_finding_fields(w, f);
     w->end(w);
 }
 
