@@ -22,6 +22,27 @@ typedef struct {
     xs_findings *out;
 } xs_check_ctx;
 
+/* The extension at index `ext` of the certificate being checked. */
+static inline bool xs_ext_decoded(const xs_check_ctx *c, size_t ext)
+{
+    return c->cert->exts[ext].value_ok;
+}
+
+static inline bool xs_ext_critical(const xs_check_ctx *c, size_t ext)
+{
+    return c->cert->exts[ext].critical;
+}
+
+static inline size_t xs_ext_value_offset(const xs_check_ctx *c, size_t ext)
+{
+    return c->cert->exts[ext].value.off;
+}
+
+static inline size_t xs_ext_offset(const xs_check_ctx *c, size_t ext)
+{
+    return c->cert->exts[ext].whole.off;
+}
+
 typedef struct {
     const char *name;
     void (*run)(xs_check_ctx *c);

@@ -10,26 +10,6 @@
  */
 #include "rules/check.h"
 
-static bool decoded(const xs_check_ctx *c, size_t ext)
-{
-    return c->cert->exts[ext].value_ok;
-}
-
-static bool critical(const xs_check_ctx *c, size_t ext)
-{
-    return c->cert->exts[ext].critical;
-}
-
-static size_t value_offset(const xs_check_ctx *c, size_t ext)
-{
-    return c->cert->exts[ext].value.off;
-}
-
-static size_t ext_offset(const xs_check_ctx *c, size_t ext)
-{
-    return c->cert->exts[ext].whole.off;
-}
-
 /* ---- cRLDistributionPoints and freshestCRL --------------------------- */
 
 /* One of the two extensions of DistributionPoints syntax, with the rules
@@ -109,9 +89,9 @@ static void dist_points_valid(xs_check_ctx *c, const dp_extension *x)
     if (!dps->present) {
         return;
     }
-    bool whole = decoded(c, dps->ext);
+    bool whole = xs_ext_decoded(c, dps->ext);
     if (whole && dps->count == 0) {
-        xs_emit(c, x->empty_rule, value_offset(c, dps->ext), NULL);
+        xs_emit(c, x->empty_rule, xs_ext_value_offset(c, dps->ext), NULL);
     }
     bool all_reasons = false;
     for (size_t i = 0; i < dps->count; i++) {
@@ -120,7 +100,8 @@ static void dist_points_valid(xs_check_ctx *c, const dp_extension *x)
     }
     /* RFC 5280 4.2.1.13: at least one DistributionPoint for all reasons */
     if (x->needs_all_reasons && whole && dps->count > 0 && !all_reasons) {
-        xs_emit(c, XS_R_CRL_DISTRIBUTION_POINTS_REASONS_INCOMPLETE, value_offset(c, dps->ext),
+        xs_emit(c, XS_R_CRL_DISTRIBUTION_POINTS_REASONS_INCOMPLETE,
+                xs_ext_value_offset(c, dps->ext),
                 "no distribution point covers all reasons");
     }
 }
@@ -144,11 +125,11 @@ static void freshest_crl_valid(xs_check_ctx *c)
 static void crl_pointers_not_critical(xs_check_ctx *c)
 {
     const xs_ext_policy *p = &c->cert->policy;
-    if (p->crl_dp.present && critical(c, p->crl_dp.ext)) {
-        xs_emit(c, XS_R_CRL_DISTRIBUTION_POINTS_CRITICAL, ext_offset(c, p->crl_dp.ext), NULL);
+    if (p->crl_dp.present && xs_ext_critical(c, p->crl_dp.ext)) {
+        xs_emit(c, XS_R_CRL_DISTRIBUTION_POINTS_CRITICAL, xs_ext_offset(c, p->crl_dp.ext), NULL);
     }
-    if (p->freshest_crl.present && critical(c, p->freshest_crl.ext)) {
-        xs_emit(c, XS_R_FRESHEST_CRL_CRITICAL, ext_offset(c, p->freshest_crl.ext), NULL);
+    if (p->freshest_crl.present && xs_ext_critical(c, p->freshest_crl.ext)) {
+        xs_emit(c, XS_R_FRESHEST_CRL_CRITICAL, xs_ext_offset(c, p->freshest_crl.ext), NULL);
     }
 }
 
@@ -183,17 +164,17 @@ static void authority_info_access_valid(xs_check_ctx *c)
     if (!aia->present) {
         return;
     }
-    if (critical(c, aia->ext)) {
-        xs_emit(c, XS_R_AUTHORITY_INFO_ACCESS_CRITICAL, ext_offset(c, aia->ext), NULL);
+    if (xs_ext_critical(c, aia->ext)) {
+        xs_emit(c, XS_R_AUTHORITY_INFO_ACCESS_CRITICAL, xs_ext_offset(c, aia->ext), NULL);
     }
-    if (!decoded(c, aia->ext)) {
+    if (!xs_ext_decoded(c, aia->ext)) {
         return;
     }
     if (aia->count == 0) {
-        xs_emit(c, XS_R_AUTHORITY_INFO_ACCESS_EMPTY, value_offset(c, aia->ext), NULL);
+        xs_emit(c, XS_R_AUTHORITY_INFO_ACCESS_EMPTY, xs_ext_value_offset(c, aia->ext), NULL);
     }
     if (some_method_without_http_or_ldap(aia, XS_AD_CA_ISSUERS)) {
-        xs_emit(c, XS_R_AIA_CA_ISSUERS_NO_HTTP_OR_LDAP_URI, value_offset(c, aia->ext), NULL);
+        xs_emit(c, XS_R_AIA_CA_ISSUERS_NO_HTTP_OR_LDAP_URI, xs_ext_value_offset(c, aia->ext), NULL);
     }
     for (size_t i = 0; i < aia->count; i++) {
         const xs_access_desc *d = &aia->items[i];
@@ -215,17 +196,18 @@ static void subject_info_access_valid(xs_check_ctx *c)
     if (!sia->present) {
         return;
     }
-    if (critical(c, sia->ext)) {
-        xs_emit(c, XS_R_SUBJECT_INFO_ACCESS_CRITICAL, ext_offset(c, sia->ext), NULL);
+    if (xs_ext_critical(c, sia->ext)) {
+        xs_emit(c, XS_R_SUBJECT_INFO_ACCESS_CRITICAL, xs_ext_offset(c, sia->ext), NULL);
     }
-    if (!decoded(c, sia->ext)) {
+    if (!xs_ext_decoded(c, sia->ext)) {
         return;
     }
     if (sia->count == 0) {
-        xs_emit(c, XS_R_SUBJECT_INFO_ACCESS_EMPTY, value_offset(c, sia->ext), NULL);
+        xs_emit(c, XS_R_SUBJECT_INFO_ACCESS_EMPTY, xs_ext_value_offset(c, sia->ext), NULL);
     }
     if (some_method_without_http_or_ldap(sia, XS_AD_CA_REPOSITORY)) {
-        xs_emit(c, XS_R_SIA_CA_REPOSITORY_NO_HTTP_OR_LDAP_URI, value_offset(c, sia->ext), NULL);
+        xs_emit(c, XS_R_SIA_CA_REPOSITORY_NO_HTTP_OR_LDAP_URI, xs_ext_value_offset(c, sia->ext),
+                NULL);
     }
 }
 
@@ -238,11 +220,11 @@ static void subject_directory_attributes_valid(xs_check_ctx *c)
     if (!sda->present) {
         return;
     }
-    if (critical(c, sda->ext)) {
-        xs_emit(c, XS_R_SUBJECT_DIRECTORY_ATTRIBUTES_CRITICAL, ext_offset(c, sda->ext), NULL);
+    if (xs_ext_critical(c, sda->ext)) {
+        xs_emit(c, XS_R_SUBJECT_DIRECTORY_ATTRIBUTES_CRITICAL, xs_ext_offset(c, sda->ext), NULL);
     }
-    if (decoded(c, sda->ext) && sda->count == 0) {
-        xs_emit(c, XS_R_SUBJECT_DIRECTORY_ATTRIBUTES_EMPTY, value_offset(c, sda->ext), NULL);
+    if (xs_ext_decoded(c, sda->ext) && sda->count == 0) {
+        xs_emit(c, XS_R_SUBJECT_DIRECTORY_ATTRIBUTES_EMPTY, xs_ext_value_offset(c, sda->ext), NULL);
     }
     for (size_t i = 0; i < sda->count; i++) {
         if (sda->items[i].value_count == 0) {
@@ -261,11 +243,11 @@ static void poison_well_formed(xs_check_ctx *c)
     if (!poison->present) {
         return;
     }
-    if (!critical(c, poison->ext)) {
-        xs_emit(c, XS_R_CT_POISON_NOT_CRITICAL, ext_offset(c, poison->ext), NULL);
+    if (!xs_ext_critical(c, poison->ext)) {
+        xs_emit(c, XS_R_CT_POISON_NOT_CRITICAL, xs_ext_offset(c, poison->ext), NULL);
     }
     if (!poison->is_null) {
-        xs_emit(c, XS_R_CT_POISON_NOT_NULL, value_offset(c, poison->ext), NULL);
+        xs_emit(c, XS_R_CT_POISON_NOT_NULL, xs_ext_value_offset(c, poison->ext), NULL);
     }
 }
 
@@ -277,10 +259,10 @@ static void sct_list_valid(xs_check_ctx *c)
         return;
     }
     if (p->poison.present) {
-        xs_emit(c, XS_R_CT_PRECERT_HAS_SCT_LIST, ext_offset(c, p->scts.ext), NULL);
+        xs_emit(c, XS_R_CT_PRECERT_HAS_SCT_LIST, xs_ext_offset(c, p->scts.ext), NULL);
     }
     if (p->scts.empty) {
-        xs_emit(c, XS_R_CT_SCT_LIST_EMPTY, value_offset(c, p->scts.ext), NULL);
+        xs_emit(c, XS_R_CT_SCT_LIST_EMPTY, xs_ext_value_offset(c, p->scts.ext), NULL);
     }
 }
 

@@ -13,26 +13,6 @@
 
 #define DISPLAY_TEXT_MAX_CHARS 200
 
-static bool decoded(const xs_check_ctx *c, size_t ext)
-{
-    return c->cert->exts[ext].value_ok;
-}
-
-static bool critical(const xs_check_ctx *c, size_t ext)
-{
-    return c->cert->exts[ext].critical;
-}
-
-static size_t value_offset(const xs_check_ctx *c, size_t ext)
-{
-    return c->cert->exts[ext].value.off;
-}
-
-static size_t ext_offset(const xs_check_ctx *c, size_t ext)
-{
-    return c->cert->exts[ext].whole.off;
-}
-
 /* ---- certificatePolicies --------------------------------------------- */
 
 /* A policy OID with where it was listed, to find repeats by sorting. */
@@ -82,8 +62,8 @@ static listed_oid *sorted_policies(const xs_cert_policies *cp)
 static void policies_not_empty(xs_check_ctx *c)
 {
     const xs_cert_policies *cp = &c->cert->policy.policies;
-    if (cp->present && decoded(c, cp->ext) && cp->count == 0) {
-        xs_emit(c, XS_R_CERT_POLICIES_EMPTY, value_offset(c, cp->ext), NULL);
+    if (cp->present && xs_ext_decoded(c, cp->ext) && cp->count == 0) {
+        xs_emit(c, XS_R_CERT_POLICIES_EMPTY, xs_ext_value_offset(c, cp->ext), NULL);
     }
 }
 
@@ -107,7 +87,7 @@ static void policies_once(xs_check_ctx *c)
 static void qualifier_lists_not_empty(xs_check_ctx *c)
 {
     const xs_cert_policies *cp = &c->cert->policy.policies;
-    if (!cp->present || !decoded(c, cp->ext)) {
+    if (!cp->present || !xs_ext_decoded(c, cp->ext)) {
         return;
     }
     for (size_t i = 0; i < cp->count; i++) {
@@ -227,8 +207,8 @@ static const uint8_t any_policy[] = {0x55, 0x1d, 0x20, 0x00};
 static void mappings_not_empty(xs_check_ctx *c)
 {
     const xs_policy_mappings *pm = &c->cert->policy.mappings;
-    if (pm->present && decoded(c, pm->ext) && pm->count == 0) {
-        xs_emit(c, XS_R_POLICY_MAPPINGS_EMPTY, value_offset(c, pm->ext), NULL);
+    if (pm->present && xs_ext_decoded(c, pm->ext) && pm->count == 0) {
+        xs_emit(c, XS_R_POLICY_MAPPINGS_EMPTY, xs_ext_value_offset(c, pm->ext), NULL);
     }
 }
 
@@ -252,8 +232,8 @@ static void mappings_avoid_any_policy(xs_check_ctx *c)
 static void mappings_critical(xs_check_ctx *c)
 {
     const xs_policy_mappings *pm = &c->cert->policy.mappings;
-    if (pm->present && !critical(c, pm->ext)) {
-        xs_emit(c, XS_R_POLICY_MAPPINGS_NOT_CRITICAL, ext_offset(c, pm->ext), NULL);
+    if (pm->present && !xs_ext_critical(c, pm->ext)) {
+        xs_emit(c, XS_R_POLICY_MAPPINGS_NOT_CRITICAL, xs_ext_offset(c, pm->ext), NULL);
     }
 }
 
@@ -263,7 +243,8 @@ static void mapped_policies_asserted(xs_check_ctx *c)
 {
     const xs_policy_mappings *pm = &c->cert->policy.mappings;
     const xs_cert_policies *cp = &c->cert->policy.policies;
-    if (!pm->present || !decoded(c, pm->ext) || (cp->present && !decoded(c, cp->ext)) ||
+    if (!pm->present || !xs_ext_decoded(c, pm->ext) ||
+        (cp->present && !xs_ext_decoded(c, cp->ext)) ||
         !xs_model_knows_ext(c->cert, XS_EXT_CERTIFICATE_POLICIES)) {
         return;
     }
@@ -297,13 +278,13 @@ static void ca_extensions_in_ca(xs_check_ctx *c)
 {
     const xs_ext_policy *p = &c->cert->policy;
     if (p->mappings.present) {
-        xs_emit(c, XS_R_POLICY_MAPPINGS_IN_LEAF, ext_offset(c, p->mappings.ext), NULL);
+        xs_emit(c, XS_R_POLICY_MAPPINGS_IN_LEAF, xs_ext_offset(c, p->mappings.ext), NULL);
     }
     if (p->constraints.present) {
-        xs_emit(c, XS_R_POLICY_CONSTRAINTS_IN_LEAF, ext_offset(c, p->constraints.ext), NULL);
+        xs_emit(c, XS_R_POLICY_CONSTRAINTS_IN_LEAF, xs_ext_offset(c, p->constraints.ext), NULL);
     }
     if (p->inhibit_any.present) {
-        xs_emit(c, XS_R_INHIBIT_ANY_POLICY_IN_LEAF, ext_offset(c, p->inhibit_any.ext), NULL);
+        xs_emit(c, XS_R_INHIBIT_ANY_POLICY_IN_LEAF, xs_ext_offset(c, p->inhibit_any.ext), NULL);
     }
 }
 
@@ -317,11 +298,12 @@ static void constraints_valid(xs_check_ctx *c)
     if (!pc->present) {
         return;
     }
-    if (!critical(c, pc->ext)) {
-        xs_emit(c, XS_R_POLICY_CONSTRAINTS_NOT_CRITICAL, ext_offset(c, pc->ext), NULL);
+    if (!xs_ext_critical(c, pc->ext)) {
+        xs_emit(c, XS_R_POLICY_CONSTRAINTS_NOT_CRITICAL, xs_ext_offset(c, pc->ext), NULL);
     }
-    if (decoded(c, pc->ext) && !pc->require_explicit.present && !pc->inhibit_mapping.present) {
-        xs_emit(c, XS_R_POLICY_CONSTRAINTS_EMPTY, value_offset(c, pc->ext), NULL);
+    if (xs_ext_decoded(c, pc->ext) && !pc->require_explicit.present &&
+        !pc->inhibit_mapping.present) {
+        xs_emit(c, XS_R_POLICY_CONSTRAINTS_EMPTY, xs_ext_value_offset(c, pc->ext), NULL);
     }
     if (pc->require_explicit.present && pc->require_explicit.negative) {
         xs_emit(c, XS_R_POLICY_CONSTRAINTS_NEGATIVE, pc->require_explicit.offset,
@@ -340,8 +322,8 @@ static void inhibit_any_policy_valid(xs_check_ctx *c)
     if (!iap->present) {
         return;
     }
-    if (!critical(c, iap->ext)) {
-        xs_emit(c, XS_R_INHIBIT_ANY_POLICY_NOT_CRITICAL, ext_offset(c, iap->ext), NULL);
+    if (!xs_ext_critical(c, iap->ext)) {
+        xs_emit(c, XS_R_INHIBIT_ANY_POLICY_NOT_CRITICAL, xs_ext_offset(c, iap->ext), NULL);
     }
     if (iap->skip.present && iap->skip.negative) {
         xs_emit(c, XS_R_INHIBIT_ANY_POLICY_NEGATIVE, iap->skip.offset, NULL);
